@@ -2,12 +2,18 @@ package dev.omnigraph.lang.schema;
 
 import dev.omnigraph.lang.source.Span;
 import java.util.List;
+import java.util.Optional;
 
 /** One top-level declaration of a schema: an interface, a node type or an edge type. */
 public sealed interface Declaration permits InterfaceDecl, NodeDecl, EdgeDecl {
   String name();
 
   List<PropertyDecl> properties();
+
+  /** The first property named {@code propertyName}. */
+  default Optional<PropertyDecl> property(String propertyName) {
+    return properties().stream().filter(p -> p.name().equals(propertyName)).findFirst();
+  }
 
   /** The span of the declaration's name. */
   Span span();

@@ -3,7 +3,6 @@ package dev.omnigraph.lang.schema;
 import dev.omnigraph.lang.source.Span;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A node type. {@code properties} holds the directly declared properties in source order, then
@@ -27,9 +26,5 @@ public record NodeDecl(
     constraints = List.copyOf(constraints);
     sourceConstraints = List.copyOf(sourceConstraints);
     propertyOrigins = Map.copyOf(propertyOrigins);
-  }
-
-  public Optional<PropertyDecl> property(String propertyName) {
-    return properties.stream().filter(p -> p.name().equals(propertyName)).findFirst();
   }
 }

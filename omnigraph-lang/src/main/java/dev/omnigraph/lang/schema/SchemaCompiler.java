@@ -5,12 +5,17 @@ import dev.omnigraph.lang.source.SourceText;
 
 /**
  * The entry point of the {@code .pg} schema language: parses and validates source, derives its
- * canonical shape, and assigns identities; every failure is a {@link CompileError}.
+ * canonical {@link SchemaShape}, assigns identities ({@link SchemaIr}) and builds the {@link
+ * Catalog}; every failure is a {@link CompileError} that names the problem and, where it has one,
+ * its place in the source.
  */
 public final class SchemaCompiler {
+  // Unbound catalogs need some domain to build an IR; their ids are never exposed.
+  private static final String PROVISIONAL_DOMAIN = "00000000000000000000000000";
+
   private SchemaCompiler() {}
 
-  /** Parses and validates new schema source (syntax, declarations, interfaces, annotations). */
+  /** Parses and validates new schema source (stages A to E of the pipeline). */
   public static SchemaFile parse(SourceText source) {
     return parse(source, SchemaMode.ADMISSION);
   }
@@ -23,5 +28,44 @@ public final class SchemaCompiler {
   /** Parses and validates {@code text}, naming it {@code <schema>} in diagnostics. */
   public static SchemaFile parse(String text) {
     return parse(SourceText.of("<schema>", text));
+  }
+
+  /** Parses, validates and checks the catalog of {@code source} (stages A to F): its shape. */
+  public static SchemaShape shape(SourceText source) {
+    return shape(source, SchemaMode.ADMISSION);
+  }
+
+  /** As {@link #shape(SourceText)}, under {@code mode}. */
+  public static SchemaShape shape(SourceText source, SchemaMode mode) {
+    return ShapeCompiler.compile(parse(source, mode), source);
+  }
+
+  /** Checks the catalog of an already parsed schema (stage F) and returns its shape. */
+  public static SchemaShape shape(SchemaFile file) {
+    return ShapeCompiler.compile(file, null);
+  }
+
+  /**
+   * The accepted IR of a new graph's first schema, with ids allocated canonically from 1 in the
+   * graph's identity domain {@code identityDomain} (a canonical uppercase ULID).
+   */
+  public static SchemaIr initialIr(SchemaShape shape, String identityDomain) {
+    SchemaIr ir = SchemaIrBuilder.initial(shape, identityDomain);
+    SchemaIrValidator.validate(ir);
+    Catalog.bound(ir);
+    return ir;
+  }
+
+  /** The catalog of an accepted schema. */
+  public static Catalog catalog(SchemaIr ir) {
+    return Catalog.bound(ir);
+  }
+
+  /**
+   * The catalog of source alone, for offline checks such as linting queries: every check of an
+   * accepted schema applies, but ids are provisional and not exposed.
+   */
+  public static Catalog catalog(SourceText source) {
+    return Catalog.unbound(SchemaIrBuilder.initial(shape(source), PROVISIONAL_DOMAIN));
   }
 }
