@@ -4,7 +4,6 @@ import dev.omnigraph.lang.source.CompileError;
 import dev.omnigraph.lang.source.ErrorKind;
 import dev.omnigraph.lang.source.SourceText;
 import dev.omnigraph.lang.source.Span;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -277,14 +276,16 @@ final class SchemaParser {
     Span span = at.span().to(close.span());
     OptionalLong minValue = parseU32(min.text());
     if (minValue.isEmpty()) {
-      deferError("invalid cardinality min: " + min.text() + " (must fit in 0..4294967295)", span);
+      deferError(
+          "invalid cardinality min: " + shown(min.text()) + " (must fit in 0..4294967295)", span);
       return Cardinality.UNBOUNDED;
     }
     OptionalLong maxValue = OptionalLong.empty();
     if (max != null) {
       maxValue = parseU32(max.text());
       if (maxValue.isEmpty()) {
-        deferError("invalid cardinality max: " + max.text() + " (must fit in 0..4294967295)", span);
+        deferError(
+            "invalid cardinality max: " + shown(max.text()) + " (must fit in 0..4294967295)", span);
         return Cardinality.UNBOUNDED;
       }
       if (minValue.getAsLong() > maxValue.getAsLong()) {
@@ -473,7 +474,7 @@ final class SchemaParser {
     if (value.isEmpty()) {
       deferError(
           "invalid Vector dimension: "
-              + dim.text()
+              + shown(dim.text())
               + " is too large (the maximum is "
               + Integer.MAX_VALUE
               + ")",
@@ -806,10 +807,24 @@ final class SchemaParser {
   }
 
   private static OptionalLong parseU32(String digits) {
-    BigInteger value = new BigInteger(digits);
-    return value.bitLength() <= 32 && value.longValue() <= U32_MAX
-        ? OptionalLong.of(value.longValue())
-        : OptionalLong.empty();
+    // Strip leading zeros and bound the length first: parsing an arbitrarily long digit run is
+    // quadratic, and anything over ten significant digits is out of range anyway.
+    int first = 0;
+    while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+      first++;
+    }
+    if (digits.length() - first > 10) {
+      return OptionalLong.empty();
+    }
+    long value = Long.parseLong(digits.substring(first));
+    return value <= U32_MAX ? OptionalLong.of(value) : OptionalLong.empty();
+  }
+
+  /** A number as messages show it: long digit runs are shortened. */
+  private static String shown(String digits) {
+    return digits.length() <= 24
+        ? digits
+        : digits.substring(0, 12) + "..." + " (" + digits.length() + " digits)";
   }
 
   /** Appends {@code Key/Unique/Index([p])} for each valueless property-level annotation. */

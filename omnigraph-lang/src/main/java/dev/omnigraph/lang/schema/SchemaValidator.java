@@ -55,6 +55,10 @@ final class SchemaValidator {
       return node;
     }
     List<PropertyDecl> properties = new ArrayList<>(node.properties());
+    Map<String, PropertyDecl> byName = new HashMap<>();
+    for (PropertyDecl p : properties) {
+      byName.putIfAbsent(p.name(), p);
+    }
     List<Constraint> constraints = new ArrayList<>(node.constraints());
     Map<String, Boolean> direct = new HashMap<>();
     Map<String, TreeSet<PropertyOrigin.InterfaceProperty>> links = new HashMap<>();
@@ -79,10 +83,10 @@ final class SchemaValidator {
         links
             .computeIfAbsent(ip.name(), k -> new TreeSet<>())
             .add(new PropertyOrigin.InterfaceProperty(iface.name(), ip.name()));
-        PropertyDecl existing =
-            properties.stream().filter(p -> p.name().equals(ip.name())).findFirst().orElse(null);
+        PropertyDecl existing = byName.get(ip.name());
         if (existing == null) {
           properties.add(ip);
+          byName.put(ip.name(), ip);
           SchemaParser.desugarPropertyConstraints(List.of(ip), constraints);
         } else if (!existing.type().equals(ip.type())) {
           throw error(
