@@ -66,14 +66,7 @@ public final class KeyId {
     if (values.size() == 1) {
       return values.getFirst();
     }
-    StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      appendJsonString(out, values.get(i));
-    }
-    return out.append(']').toString();
+    return Json.write(values);
   }
 
   /**
@@ -291,34 +284,6 @@ public final class KeyId {
   }
 
   private static String quote(String s) {
-    StringBuilder out = new StringBuilder();
-    appendJsonString(out, s);
-    return out.toString();
-  }
-
-  /** Escapes like serde_json: only quote, backslash and control characters; non-ASCII stays raw. */
-  private static void appendJsonString(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append("\\u00").append(Character.forDigit(c >> 4, 16));
-            out.append(Character.forDigit(c & 0xF, 16));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    return Json.write(s);
   }
 }

@@ -385,9 +385,14 @@ final class SchemaParser {
   }
 
   private Token baseType() {
-    for (String name : BASE_TYPES) {
+    return firstSymbol(BASE_TYPES);
+  }
+
+  /** The first of {@code symbols} that matches, tried in order as a PEG choice does. */
+  private Token firstSymbol(String[] symbols) {
+    for (String symbol : symbols) {
       SchemaLexer.Mark m = lx.mark();
-      Token t = lx.symbol(name);
+      Token t = lx.symbol(symbol);
       if (t != null) {
         return t;
       }
@@ -564,15 +569,7 @@ final class SchemaParser {
   }
 
   private Token constraintName() {
-    for (String name : CONSTRAINT_NAMES) {
-      SchemaLexer.Mark m = lx.mark();
-      Token t = lx.symbol(name);
-      if (t != null) {
-        return t;
-      }
-      lx.reset(m);
-    }
-    return null;
+    return firstSymbol(CONSTRAINT_NAMES);
   }
 
   private Token annotationArgument() {
