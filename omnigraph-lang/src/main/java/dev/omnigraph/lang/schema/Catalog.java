@@ -264,9 +264,12 @@ public final class Catalog {
         : OptionalLong.empty();
   }
 
-  /** The table incarnation id of the node or edge named {@code name} (nodes first). */
+  /**
+   * The table incarnation id of the one node or edge named {@code name}; empty when unbound,
+   * unknown, or when a node and an edge share the name.
+   */
   public OptionalLong tableIncarnationId(String name) {
-    if (!bound) {
+    if (!bound || nodes.containsKey(name) && edges.containsKey(name)) {
       return OptionalLong.empty();
     }
     if (nodes.containsKey(name)) {

@@ -220,7 +220,8 @@ final class SchemaIrJson {
     long min = card.unsigned("min");
     OptionalLong max =
         card.isNull("max") ? OptionalLong.empty() : OptionalLong.of(card.unsigned("max"));
-    if (min > 0xFFFF_FFFFL || max.isPresent() && max.getAsLong() > 0xFFFF_FFFFL) {
+    if (Long.compareUnsigned(min, 0xFFFF_FFFFL) > 0
+        || max.isPresent() && Long.compareUnsigned(max.getAsLong(), 0xFFFF_FFFFL) > 0) {
       throw invalid("cardinality bounds must fit in 32 bits");
     }
     if (max.isPresent() && max.getAsLong() < min) {

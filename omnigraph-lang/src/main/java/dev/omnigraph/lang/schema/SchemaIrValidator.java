@@ -210,8 +210,16 @@ final class SchemaIrValidator {
       boolean edge) {
     String where = (edge ? "edge " : "node ") + owner;
     List<String> keys = new ArrayList<>();
+    int keyConstraints = 0;
     for (SchemaIr.IrConstraint c : constraints) {
       keys.add(c.identityKey());
+      if (edge && !c.kind().equals("unique") && !c.kind().equals("index")) {
+        throw invalid(
+            where + " carries a " + c.kind() + " constraint; edges allow unique and index");
+      }
+      if (c.kind().equals("key") && ++keyConstraints > 1) {
+        throw invalid(where + " has more than one key constraint");
+      }
       if ((c.kind().equals("range") || c.kind().equals("check")) && c.fields().size() != 1) {
         throw invalid(c.kind() + " constraint on " + where + " must read exactly one field");
       }
@@ -223,7 +231,7 @@ final class SchemaIrValidator {
                 || !pf.property().ownerTypeName().equals(owner)) {
               throw invalid("constraint on " + where + " reads a property of another type");
             }
-            propertyRef(pf.property(), properties, owner, where);
+            columnType(c.kind(), propertyRef(pf.property(), properties, owner, where), where);
           }
           case SchemaIr.SystemField sf -> {
             if (sf.stableTableId() != ownerId
@@ -239,6 +247,25 @@ final class SchemaIrValidator {
       }
     }
     canonical(keys, Comparator.naturalOrder(), "constraints of " + where);
+  }
+
+  // The types a constraint may read, as stage E admits them: a catalog built from a valid IR
+  // must never meet a constraint it cannot enforce.
+  private static void columnType(String kind, SchemaIr.Property p, String where) {
+    PropType t = p.type();
+    boolean ok =
+        switch (kind) {
+          case "key" -> !t.nullable() && !t.list() && !t.isVector() && !t.isBlob();
+          case "unique" -> !t.list() && !t.isVector();
+          case "index" -> !t.isBlob();
+          case "range" -> t.scalar().isNumeric();
+          case "check" -> t.scalar() == BaseType.STRING;
+          default -> false;
+        };
+    if (!ok) {
+      throw invalid(
+          kind + " constraint on " + where + " reads " + p.name() + " of type " + t.displayName());
+    }
   }
 
   private void metadata(List<AnnotationValue> annotations, String where) {

@@ -96,6 +96,9 @@ final class ShapeCompiler {
     }
     Map<String, InterfaceDecl> byName = new HashMap<>();
     file.interfaces().forEach(i -> byName.put(i.name(), i));
+    for (InterfaceDecl i : file.interfaces()) {
+      interfaceEmbeds(i);
+    }
     for (NodeDecl n : file.nodes()) {
       for (PropertyDecl p : n.properties()) {
         PropertyOrigin origin = n.propertyOrigins().get(p.name());
@@ -122,6 +125,50 @@ final class ShapeCompiler {
                 n);
           }
         }
+      }
+    }
+  }
+
+  // An interface property's @embed source is part of the interface's contract, so it must be a
+  // String property of the same interface; stage D checks it only where a node injects it.
+  private void interfaceEmbeds(InterfaceDecl i) {
+    for (PropertyDecl p : i.properties()) {
+      Optional<SchemaShape.EmbedSource> embed = embed(p);
+      if (embed.isEmpty()) {
+        continue;
+      }
+      String sourceName = embed.get().property();
+      Optional<PropertyDecl> src = i.property(sourceName);
+      if (src.isEmpty()) {
+        throw new CompileError(
+            ErrorKind.CATALOG,
+            "@embed on interface property "
+                + i.name()
+                + "."
+                + p.name()
+                + " references "
+                + sourceName
+                + ", which is not a property of interface "
+                + i.name()
+                + "; declare the source property in the same interface",
+            p.span(),
+            source);
+      }
+      if (!p.type().isVector()
+          || src.get().type().list()
+          || src.get().type().scalar() != BaseType.STRING) {
+        throw new CompileError(
+            ErrorKind.CATALOG,
+            "@embed on interface property "
+                + i.name()
+                + "."
+                + p.name()
+                + " must be a vector embedding a String property, got "
+                + p.type().displayName()
+                + " embedding "
+                + src.get().type().displayName(),
+            p.span(),
+            source);
       }
     }
   }
