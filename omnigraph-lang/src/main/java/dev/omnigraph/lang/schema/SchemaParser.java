@@ -2,8 +2,10 @@ package dev.omnigraph.lang.schema;
 
 import dev.omnigraph.lang.source.CompileError;
 import dev.omnigraph.lang.source.ErrorKind;
+import dev.omnigraph.lang.source.Scanner;
 import dev.omnigraph.lang.source.SourceText;
 import dev.omnigraph.lang.source.Span;
+import dev.omnigraph.lang.source.Token;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -40,10 +42,10 @@ final class SchemaParser {
     EDGE
   }
 
-  private final SchemaLexer lx;
+  private final Scanner lx;
 
   private SchemaParser(SourceText source) {
-    this.lx = new SchemaLexer(source);
+    this.lx = new Scanner(source);
   }
 
   /** Parses and builds {@code source}; interfaces are not yet injected into nodes. */
@@ -86,7 +88,7 @@ final class SchemaParser {
   private SchemaFile file() {
     List<Declaration> declarations = new ArrayList<>();
     while (true) {
-      SchemaLexer.Mark m = lx.mark();
+      Scanner.Mark m = lx.mark();
       Declaration d = declaration();
       if (d == null) {
         lx.reset(m);
@@ -124,7 +126,7 @@ final class SchemaParser {
     }
     List<PropertyDecl> properties = new ArrayList<>();
     while (true) {
-      SchemaLexer.Mark m = lx.mark();
+      Scanner.Mark m = lx.mark();
       PropertyDecl p = property(Owner.INTERFACE, name.text());
       if (p == null) {
         lx.reset(m);
@@ -170,7 +172,7 @@ final class SchemaParser {
   }
 
   private List<String> implementsClause() {
-    SchemaLexer.Mark m = lx.mark();
+    Scanner.Mark m = lx.mark();
     List<String> names = new ArrayList<>();
     if (lx.symbol("implements") == null) {
       lx.reset(m);
@@ -183,7 +185,7 @@ final class SchemaParser {
     }
     names.add(first.text());
     while (true) {
-      SchemaLexer.Mark more = lx.mark();
+      Scanner.Mark more = lx.mark();
       Token next = lx.symbol(",") == null ? null : lx.typeName();
       if (next == null) {
         lx.reset(more);
@@ -206,7 +208,7 @@ final class SchemaParser {
     if (to == null) {
       return null;
     }
-    SchemaLexer.Mark beforeCard = lx.mark();
+    Scanner.Mark beforeCard = lx.mark();
     Cardinality cardinality = cardinality();
     if (cardinality == null) {
       lx.reset(beforeCard);
@@ -215,7 +217,7 @@ final class SchemaParser {
     List<Annotation> annotations = annotations();
     List<PropertyDecl> properties = new ArrayList<>();
     List<Constraint> constraints = new ArrayList<>();
-    SchemaLexer.Mark beforeBody = lx.mark();
+    Scanner.Mark beforeBody = lx.mark();
     if (lx.symbol("{") == null || !body(Owner.EDGE, name.text(), properties, constraints)) {
       lx.reset(beforeBody);
       properties.clear();
@@ -237,7 +239,7 @@ final class SchemaParser {
   private boolean body(
       Owner owner, String ownerName, List<PropertyDecl> properties, List<Constraint> constraints) {
     while (true) {
-      SchemaLexer.Mark m = lx.mark();
+      Scanner.Mark m = lx.mark();
       PropertyDecl p = property(owner, ownerName);
       if (p != null) {
         properties.add(p);
@@ -264,7 +266,7 @@ final class SchemaParser {
     if (min == null || lx.symbol("..") == null) {
       return null;
     }
-    SchemaLexer.Mark beforeMax = lx.mark();
+    Scanner.Mark beforeMax = lx.mark();
     Token max = lx.integer();
     if (max == null) {
       lx.reset(beforeMax);
@@ -355,7 +357,7 @@ final class SchemaParser {
     if (core == null) {
       return null;
     }
-    SchemaLexer.Mark m = lx.mark();
+    Scanner.Mark m = lx.mark();
     if (lx.symbol("?") == null) {
       lx.reset(m);
       return core;
@@ -364,7 +366,7 @@ final class SchemaParser {
   }
 
   private PropType coreType() {
-    SchemaLexer.Mark m = lx.mark();
+    Scanner.Mark m = lx.mark();
     PropType t = listType();
     if (t != null) {
       return t;
@@ -391,7 +393,7 @@ final class SchemaParser {
   /** The first of {@code symbols} that matches, tried in order as a PEG choice does. */
   private Token firstSymbol(String[] symbols) {
     for (String symbol : symbols) {
-      SchemaLexer.Mark m = lx.mark();
+      Scanner.Mark m = lx.mark();
       Token t = lx.symbol(symbol);
       if (t != null) {
         return t;
@@ -437,7 +439,7 @@ final class SchemaParser {
     }
     values.add(first.text());
     while (true) {
-      SchemaLexer.Mark m = lx.mark();
+      Scanner.Mark m = lx.mark();
       Token next = lx.symbol(",") == null ? null : lx.enumValue();
       if (next == null) {
         lx.reset(m);
@@ -502,7 +504,7 @@ final class SchemaParser {
   private List<Annotation> annotations() {
     List<Annotation> annotations = new ArrayList<>();
     while (true) {
-      SchemaLexer.Mark m = lx.mark();
+      Scanner.Mark m = lx.mark();
       Annotation a = annotation();
       if (a == null) {
         lx.reset(m);
@@ -521,13 +523,13 @@ final class SchemaParser {
     if (name == null) {
       return null;
     }
-    SchemaLexer.Mark beforeArgs = lx.mark();
+    Scanner.Mark beforeArgs = lx.mark();
     Token value = null;
     Map<String, Token> kwargs = new TreeMap<>();
     Span span = at.span().to(name.span());
     if (lx.symbol("(") != null && (value = annotationArgument()) != null) {
       while (true) {
-        SchemaLexer.Mark m = lx.mark();
+        Scanner.Mark m = lx.mark();
         Token key = lx.symbol(",") == null ? null : lx.ident();
         Token kwValue = key == null || lx.symbol("=") == null ? null : literal();
         if (kwValue == null) {
@@ -558,7 +560,7 @@ final class SchemaParser {
 
   // The grammar's negative lookahead !(constraint_name ~ "("): such text is a body constraint.
   private boolean startsBodyConstraint() {
-    SchemaLexer.Mark m = lx.mark();
+    Scanner.Mark m = lx.mark();
     lx.beginSilent();
     try {
       return constraintName() != null && lx.symbol("(") != null;
@@ -573,7 +575,7 @@ final class SchemaParser {
   }
 
   private Token annotationArgument() {
-    SchemaLexer.Mark m = lx.mark();
+    Scanner.Mark m = lx.mark();
     Token t = literal();
     if (t != null) {
       return t;
@@ -584,7 +586,7 @@ final class SchemaParser {
 
   /** {@code string | float | integer | bool}, tried in that order. */
   private Token literal() {
-    SchemaLexer.Mark m = lx.mark();
+    Scanner.Mark m = lx.mark();
     Token t = lx.string();
     if (t == null) {
       lx.reset(m);
@@ -639,7 +641,7 @@ final class SchemaParser {
     }
     args.add(first);
     while (true) {
-      SchemaLexer.Mark m = lx.mark();
+      Scanner.Mark m = lx.mark();
       ConstraintArg next = lx.symbol(",") == null ? null : constraintArg();
       if (next == null) {
         lx.reset(m);
@@ -655,7 +657,7 @@ final class SchemaParser {
   }
 
   private ConstraintArg constraintArg() {
-    SchemaLexer.Mark m = lx.mark();
+    Scanner.Mark m = lx.mark();
     RangeArg range = rangeBound();
     if (range != null) {
       return range;
@@ -671,12 +673,12 @@ final class SchemaParser {
   }
 
   private RangeArg rangeBound() {
-    SchemaLexer.Mark m = lx.mark();
+    Scanner.Mark m = lx.mark();
     Token low = signedNumber();
     if (low != null) {
       Token dots = lx.symbol("..");
       if (dots != null) {
-        SchemaLexer.Mark beforeHigh = lx.mark();
+        Scanner.Mark beforeHigh = lx.mark();
         Token high = signedNumber();
         if (high == null) {
           lx.reset(beforeHigh);
@@ -701,7 +703,7 @@ final class SchemaParser {
   }
 
   private Token signedNumber() {
-    SchemaLexer.Mark m = lx.mark();
+    Scanner.Mark m = lx.mark();
     Token t = lx.signedFloat();
     if (t != null) {
       return t;

@@ -1,24 +1,21 @@
-package dev.omnigraph.lang.schema;
+package dev.omnigraph.lang.source;
 
-import dev.omnigraph.lang.source.CompileError;
-import dev.omnigraph.lang.source.ErrorKind;
-import dev.omnigraph.lang.source.SourceText;
-import dev.omnigraph.lang.source.Span;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * An on-demand scanner: the parser asks for the token class it can accept next, as a PEG does, so
- * keywords need no word boundary ({@code nodePerson} scans as {@code node} then {@code Person})
- * exactly as upstream's grammar behaves. It also records the furthest position at which a token was
- * expected and missing, which is where a syntax error is reported, and the semantic errors found
- * while building the tree, which are dropped when the parser backtracks past them.
+ * The lexer both front ends share, scanning on demand: the parser asks for the token class it can
+ * accept next, as a PEG does, so keywords need no word boundary ({@code nodePerson} scans as {@code
+ * node} then {@code Person}) exactly as upstream's grammars behave. It records the furthest
+ * position at which a token was expected and missing, which is where a syntax error is reported,
+ * and the semantic errors found while building the tree, which are dropped when the parser
+ * backtracks past them. Internal to the language module; public only so both packages reach it.
  */
-final class SchemaLexer {
+public final class Scanner {
   /** A backtracking point: the input position and how many deferred errors existed then. */
-  record Mark(int pos, int deferred) {}
+  public record Mark(int pos, int deferred) {}
 
   private final SourceText source;
   private final String text;
@@ -29,20 +26,20 @@ final class SchemaLexer {
   private int unterminatedCommentAt = -1;
   private final List<CompileError> deferred = new ArrayList<>();
 
-  SchemaLexer(SourceText source) {
+  public Scanner(SourceText source) {
     this.source = source;
     this.text = source.text();
   }
 
-  SourceText source() {
+  public SourceText source() {
     return source;
   }
 
-  Mark mark() {
+  public Mark mark() {
     return new Mark(pos, deferred.size());
   }
 
-  void reset(Mark mark) {
+  public void reset(Mark mark) {
     pos = mark.pos();
     while (deferred.size() > mark.deferred()) {
       deferred.removeLast();
@@ -50,30 +47,30 @@ final class SchemaLexer {
   }
 
   /** Runs lookahead scans without recording what they expected. */
-  void beginSilent() {
+  public void beginSilent() {
     silent++;
   }
 
-  void endSilent() {
+  public void endSilent() {
     silent--;
   }
 
   /** Records a semantic error in a construct that may still be discarded by backtracking. */
-  void defer(CompileError error) {
+  public void defer(CompileError error) {
     deferred.add(error);
   }
 
   /** The first semantic error that survived parsing, or null. */
-  CompileError firstDeferred() {
+  public CompileError firstDeferred() {
     return deferred.isEmpty() ? null : deferred.getFirst();
   }
 
-  Span span(int startChar, int endChar) {
+  public Span span(int startChar, int endChar) {
     return source.span(startChar, endChar);
   }
 
   /** Skips whitespace, line comments and closed block comments before the next token. */
-  void skipTrivia() {
+  public void skipTrivia() {
     while (pos < text.length()) {
       char c = text.charAt(pos);
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
@@ -95,7 +92,7 @@ final class SchemaLexer {
     }
   }
 
-  boolean atEnd() {
+  public boolean atEnd() {
     skipTrivia();
     if (pos == text.length()) {
       return true;
@@ -105,7 +102,7 @@ final class SchemaLexer {
   }
 
   /** The exact text {@code symbol}, or null. */
-  Token symbol(String symbol) {
+  public Token symbol(String symbol) {
     skipTrivia();
     if (text.startsWith(symbol, pos)) {
       return take(Token.Kind.SYMBOL, pos + symbol.length());
@@ -115,7 +112,7 @@ final class SchemaLexer {
   }
 
   /** {@code [A-Z][A-Za-z0-9_]*}, or null. */
-  Token typeName() {
+  public Token typeName() {
     skipTrivia();
     if (pos < text.length() && isUpper(text.charAt(pos))) {
       return take(Token.Kind.TYPE_NAME, wordEnd(pos + 1));
@@ -125,7 +122,7 @@ final class SchemaLexer {
   }
 
   /** {@code [a-z_][A-Za-z0-9_]*}, or null. */
-  Token ident() {
+  public Token ident() {
     skipTrivia();
     if (pos < text.length() && (isLower(text.charAt(pos)) || text.charAt(pos) == '_')) {
       return take(Token.Kind.IDENT, wordEnd(pos + 1));
@@ -134,8 +131,20 @@ final class SchemaLexer {
     return null;
   }
 
+  /** {@code "$" [a-z_][A-Za-z0-9_]*}, a query variable, or null. */
+  public Token variable() {
+    skipTrivia();
+    if (pos + 1 < text.length()
+        && text.charAt(pos) == '$'
+        && (isLower(text.charAt(pos + 1)) || text.charAt(pos + 1) == '_')) {
+      return take(Token.Kind.VARIABLE, wordEnd(pos + 2));
+    }
+    fail(pos, "a variable ($name)");
+    return null;
+  }
+
   /** {@code [A-Za-z0-9_-]+}, or null. */
-  Token enumValue() {
+  public Token enumValue() {
     skipTrivia();
     int end = pos;
     while (end < text.length() && (isWordChar(text.charAt(end)) || text.charAt(end) == '-')) {
@@ -149,7 +158,7 @@ final class SchemaLexer {
   }
 
   /** {@code [0-9]+}, or null. */
-  Token integer() {
+  public Token integer() {
     skipTrivia();
     int end = digitsEnd(pos);
     if (end > pos) {
@@ -160,7 +169,7 @@ final class SchemaLexer {
   }
 
   /** {@code [0-9]+ "." [0-9]+}, or null. */
-  Token floatLiteral() {
+  public Token floatLiteral() {
     skipTrivia();
     int end = floatEnd(pos);
     if (end > pos) {
@@ -171,7 +180,7 @@ final class SchemaLexer {
   }
 
   /** {@code "-"? [0-9]+}, or null. */
-  Token signedInteger() {
+  public Token signedInteger() {
     skipTrivia();
     int start = pos < text.length() && text.charAt(pos) == '-' ? pos + 1 : pos;
     int end = digitsEnd(start);
@@ -183,7 +192,7 @@ final class SchemaLexer {
   }
 
   /** {@code "-"? [0-9]+ "." [0-9]+}, or null. */
-  Token signedFloat() {
+  public Token signedFloat() {
     skipTrivia();
     int start = pos < text.length() && text.charAt(pos) == '-' ? pos + 1 : pos;
     int end = floatEnd(start);
@@ -195,7 +204,7 @@ final class SchemaLexer {
   }
 
   /** A double-quoted string whose backslash escapes are undecoded, or null. */
-  Token string() {
+  public Token string() {
     skipTrivia();
     if (pos >= text.length() || text.charAt(pos) != '"') {
       fail(pos, "a string");
@@ -214,7 +223,7 @@ final class SchemaLexer {
   }
 
   /** {@code true} or {@code false} (no word boundary, as upstream), or null. */
-  Token bool() {
+  public Token bool() {
     skipTrivia();
     for (String b : new String[] {"true", "false"}) {
       if (text.startsWith(b, pos)) {
@@ -226,7 +235,7 @@ final class SchemaLexer {
   }
 
   /** The syntax error at the furthest position any token was expected. */
-  CompileError syntaxError() {
+  public CompileError syntaxError() {
     int at = Math.max(failPos, 0);
     if (at == unterminatedCommentAt) {
       return new CompileError(
