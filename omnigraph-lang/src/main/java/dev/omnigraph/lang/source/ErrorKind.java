@@ -7,6 +7,10 @@ package dev.omnigraph.lang.source;
 public enum ErrorKind {
   /** The text does not follow the grammar, or a declaration is malformed. */
   PARSE("parse error: "),
+  /** A query does not typecheck against the schema; the detail starts with its T-code. */
+  TYPE("type error: "),
+  /** A query typechecks but cannot be planned (lowered to a pipeline) as written. */
+  PLAN("plan error: "),
   /** The declarations do not form a consistent catalog (duplicates, unknown endpoints, ...). */
   CATALOG("catalog error: "),
   /** A stored, accepted schema IR breaks an invariant. */
