@@ -5,6 +5,7 @@ import dev.omnigraph.lang.source.ErrorKind;
 import dev.omnigraph.lang.source.Scanner;
 import dev.omnigraph.lang.source.SourceText;
 import dev.omnigraph.lang.source.Span;
+import dev.omnigraph.lang.source.StringLiterals;
 import dev.omnigraph.lang.source.Token;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,38 +52,6 @@ final class SchemaParser {
   /** Parses and builds {@code source}; interfaces are not yet injected into nodes. */
   static SchemaFile parse(SourceText source) {
     return new SchemaParser(source).file();
-  }
-
-  /** Decodes a string literal's escapes; other literal text is returned as written. */
-  static String decodeLiteral(String raw) {
-    if (raw.length() < 2 || raw.charAt(0) != '"') {
-      return raw;
-    }
-    String body = raw.substring(1, raw.length() - 1);
-    StringBuilder out = new StringBuilder(body.length());
-    for (int i = 0; i < body.length(); i++) {
-      char c = body.charAt(i);
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      int next = body.codePointAt(i + 1);
-      switch (next) {
-        case '"' -> out.append('"');
-        case '\\' -> out.append('\\');
-        case 'n' -> out.append('\n');
-        case 'r' -> out.append('\r');
-        case 't' -> out.append('\t');
-        default ->
-            throw new CompileError(
-                ErrorKind.PARSE,
-                "unsupported escape sequence: \\"
-                    + Character.toString(next)
-                    + " (supported: \\\" \\\\ \\n \\r \\t; write a backslash as \\\\)");
-      }
-      i += Character.charCount(next);
-    }
-    return out.toString();
   }
 
   private SchemaFile file() {
@@ -794,7 +763,7 @@ final class SchemaParser {
 
   private String decodeOrDefer(Token token) {
     try {
-      return decodeLiteral(token.text());
+      return StringLiterals.decode(token.text());
     } catch (CompileError e) {
       lx.defer(e.withSpan(token.span(), lx.source()));
       return token.text();

@@ -14,12 +14,16 @@ import java.util.Set;
  * backtracks past them. Internal to the language module; public only so both packages reach it.
  */
 public final class Scanner {
-  /** A backtracking point: the input position and how many deferred errors existed then. */
-  public record Mark(int pos, int deferred) {}
+  /**
+   * A backtracking point: the input position, how many deferred errors existed then, and where the
+   * last token taken ended.
+   */
+  public record Mark(int pos, int deferred, int lastEnd) {}
 
   private final SourceText source;
   private final String text;
   private int pos;
+  private int lastEnd;
   private int silent;
   private int failPos = -1;
   private final Set<String> expected = new LinkedHashSet<>();
@@ -36,11 +40,12 @@ public final class Scanner {
   }
 
   public Mark mark() {
-    return new Mark(pos, deferred.size());
+    return new Mark(pos, deferred.size(), lastEnd);
   }
 
   public void reset(Mark mark) {
     pos = mark.pos();
+    lastEnd = mark.lastEnd();
     while (deferred.size() > mark.deferred()) {
       deferred.removeLast();
     }
@@ -71,25 +76,38 @@ public final class Scanner {
 
   /** Skips whitespace, line comments and closed block comments before the next token. */
   public void skipTrivia() {
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
+    pos = triviaEnd(pos);
+  }
+
+  // Where the trivia starting at `from` ends; an unterminated block comment is left unconsumed so
+  // the next token fails there, and the error says why.
+  private int triviaEnd(int from) {
+    int at = from;
+    while (at < text.length()) {
+      char c = text.charAt(at);
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-        pos++;
-      } else if (text.startsWith("//", pos)) {
-        int nl = text.indexOf('\n', pos);
-        pos = nl < 0 ? text.length() : nl;
-      } else if (text.startsWith("/*", pos)) {
-        int close = text.indexOf("*/", pos + 2);
+        at++;
+      } else if (text.startsWith("//", at)) {
+        int nl = text.indexOf('\n', at);
+        at = nl < 0 ? text.length() : nl;
+      } else if (text.startsWith("/*", at)) {
+        int close = text.indexOf("*/", at + 2);
         if (close < 0) {
-          // Leave the comment unconsumed: the next token fails here, and the error says why.
-          unterminatedCommentAt = pos;
-          return;
+          unterminatedCommentAt = at;
+          return at;
         }
-        pos = close + 2;
+        at = close + 2;
       } else {
-        return;
+        return at;
       }
     }
+    return at;
+  }
+
+  /** The span from the first token after {@code start} to the end of the last token taken. */
+  public Span spanSince(Mark start) {
+    int from = triviaEnd(start.pos());
+    return span(from, Math.max(from, lastEnd));
   }
 
   public boolean atEnd() {
@@ -284,9 +302,15 @@ public final class Scanner {
     }
   }
 
+  /** The span from the start of {@code first} to the end of the last token taken since. */
+  public Span spanFrom(Token first) {
+    return new Span(first.span().start(), Math.max(first.span().end(), source.byteOffset(lastEnd)));
+  }
+
   private Token take(Token.Kind kind, int end) {
     int start = pos;
     pos = end;
+    lastEnd = end;
     Span span = span(start, end);
     return new Token(kind, text.substring(start, end), span, source.position(span.start()));
   }
