@@ -39,7 +39,14 @@ final class QueryParser {
   private static final String[] COMPARISON_OPS = {">=", "<=", "!=", ">", "<", "="};
   private static final String[] AGGREGATES = {"count", "sum", "avg", "min", "max"};
 
+  /**
+   * How deep {@code not} blocks, calls and list literals may nest. Far beyond any real query, and
+   * far below what would exhaust the thread's stack in this recursive-descent parser.
+   */
+  static final int MAX_NESTING = 128;
+
   private final Scanner lx;
+  private int depth;
 
   private QueryParser(SourceText source) {
     this.lx = new Scanner(source);
@@ -260,6 +267,10 @@ final class QueryParser {
   }
 
   private Clause clause() {
+    return nested(this::clauseAlternatives);
+  }
+
+  private Clause clauseAlternatives() {
     Clause c = attempt(this::negation);
     if (c == null) {
       c = attempt(this::binding);
@@ -471,6 +482,10 @@ final class QueryParser {
   // ---- expressions ----
 
   private Expr expr() {
+    return nested(this::exprAlternatives);
+  }
+
+  private Expr exprAlternatives() {
     List<Supplier<Expr>> alternatives =
         List.of(
             this::nowCall,
@@ -653,6 +668,10 @@ final class QueryParser {
   // ---- literals ----
 
   private Literal literal() {
+    return nested(this::literalAlternatives);
+  }
+
+  private Literal literalAlternatives() {
     List<Supplier<Literal>> alternatives =
         List.of(
             this::listLiteral,
@@ -798,6 +817,26 @@ final class QueryParser {
   }
 
   // ---- helpers ----
+
+  private <T> T nested(Supplier<T> p) {
+    if (depth >= MAX_NESTING) {
+      lx.skipTrivia();
+      Scanner.Mark here = lx.mark();
+      throw new CompileError(
+          ErrorKind.PARSE,
+          "query nests more than "
+              + MAX_NESTING
+              + " levels deep (not blocks, calls or list literals); flatten it",
+          lx.span(here.pos(), here.pos()),
+          lx.source());
+    }
+    depth++;
+    try {
+      return p.get();
+    } finally {
+      depth--;
+    }
+  }
 
   private static String name(Token variable) {
     return variable.text().substring(1);
