@@ -13,7 +13,7 @@ import java.util.Optional;
  * A minimal JSON codec whose {@link #write} output defines the canonical bytes that schema hashes
  * are computed over, so that output format must stay byte-for-byte stable forever.
  */
-final class Json {
+public final class Json {
   /**
    * Bounds recursion in both directions: the parser cannot be driven into a StackOverflowError by
    * hostile input, and the writer rejects cyclic structures instead of looping, while never
@@ -26,14 +26,14 @@ final class Json {
   private Json() {}
 
   /** Compact JSON with no insignificant whitespace. */
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     writeValue(out, value, -1, 0);
     return out.toString();
   }
 
   /** JSON indented by two spaces per level, without a trailing newline. */
-  static String writePretty(Object value) {
+  public static String writePretty(Object value) {
     StringBuilder out = new StringBuilder();
     writeValue(out, value, 0, 0);
     return out.toString();
@@ -44,7 +44,7 @@ final class Json {
    *
    * @throws IllegalArgumentException for every malformed input, naming the UTF-16 offset
    */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Objects.requireNonNull(text, "text");
     Parser parser = new Parser(text);
     parser.skipWhitespace();
