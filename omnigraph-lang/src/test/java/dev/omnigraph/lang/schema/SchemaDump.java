@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * interface Named
  *   prop name: String @key
  * node Person implements Named
- *   @description("a person")
+ *   {@literal @}description("a person")
  *   prop age: I32?
  *   prop name: String @key
  *   constraint range age Integer(0) Integer(200)
@@ -32,9 +32,9 @@ import java.util.TreeSet;
  *   <li>Annotations as {@code @name}, {@code @name("value")}, {@code @name("value", k="v")}; every
  *       value is quoted and escaped as a source string ({@code \\ \" \n \r \t}), so a decoded value
  *       prints as the literal that produced it. Kwargs are in key order.
- *   <li>Constraints in order: {@code key|unique|index col, col}, {@code range p MIN MAX} with {@link
- *       Bound#debugForm()} or {@code None}, {@code check p "pattern"}. A node constraint that is
- *       not among its source constraints (desugared from an injected interface property) is
+ *   <li>Constraints in order: {@code key|unique|index col, col}, {@code range p MIN MAX} with
+ *       {@link Bound#debugForm()} or {@code None}, {@code check p "pattern"}. A node constraint
+ *       that is not among its source constraints (desugared from an injected interface property) is
  *       suffixed {@code (injected)}; should the source constraints not be a prefix of the
  *       constraints, they are listed separately as {@code source-constraint ...} lines.
  *   <li>Node property origins ({@code origin p: direct, Iface.p, ...}) whenever the node implements
