@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -114,8 +115,8 @@ public final class QueryLint {
     }
     List<QueryResult> results = new ArrayList<>();
     // Per node type: the update queries that compiled and the properties they set.
-    Map<String, TreeSet<String>> updateQueries = new TreeMap<>();
-    Map<String, TreeSet<String>> setProperties = new TreeMap<>();
+    Map<String, Set<String>> updateQueries = new TreeMap<>();
+    Map<String, Set<String>> setProperties = new TreeMap<>();
     for (QueryDecl q : file.queries()) {
       Kind kind = q.isMutation() ? Kind.MUTATION : Kind.READ;
       List<String> warnings =
@@ -125,8 +126,7 @@ public final class QueryLint {
         for (Mutation m : q.mutations()) {
           if (m instanceof Mutation.Update u) {
             updateQueries.computeIfAbsent(u.typeName(), k -> new TreeSet<>()).add(q.name());
-            TreeSet<String> props =
-                setProperties.computeIfAbsent(u.typeName(), k -> new TreeSet<>());
+            Set<String> props = setProperties.computeIfAbsent(u.typeName(), k -> new TreeSet<>());
             u.assignments().forEach(a -> props.add(a.property()));
           }
         }
@@ -175,10 +175,10 @@ public final class QueryLint {
   // set another way, and required properties are set on insert.
   private static List<Finding> unsetProperties(
       Catalog catalog,
-      Map<String, TreeSet<String>> updateQueries,
-      Map<String, TreeSet<String>> setProperties) {
+      Map<String, Set<String>> updateQueries,
+      Map<String, Set<String>> setProperties) {
     List<Finding> findings = new ArrayList<>();
-    for (Map.Entry<String, TreeSet<String>> e : updateQueries.entrySet()) {
+    for (Map.Entry<String, Set<String>> e : updateQueries.entrySet()) {
       Optional<Catalog.NodeType> type = catalog.node(e.getKey());
       if (type.isEmpty()) {
         continue;

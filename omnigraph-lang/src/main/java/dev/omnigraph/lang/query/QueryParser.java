@@ -47,9 +47,45 @@ final class QueryParser {
 
   private final Scanner lx;
   private int depth;
+  // The ordered alternatives of `expr` and `literal`, built once per parse rather than per call.
+  private final List<Supplier<Expr>> exprAlternatives;
+  private final List<Supplier<Literal>> literalAlternatives;
 
   private QueryParser(SourceText source) {
     this.lx = new Scanner(source);
+    this.exprAlternatives =
+        List.of(
+            this::nowCall,
+            this::nearestCall,
+            this::searchCall,
+            this::fuzzyCall,
+            this::matchTextCall,
+            this::bm25Call,
+            this::rrfCall,
+            this::aggregateCall,
+            this::propAccess,
+            this::variableExpr,
+            this::literalExpr,
+            this::aliasRef);
+    this.literalAlternatives =
+        List.of(
+            this::listLiteral,
+            () -> datedLiteral("datetime"),
+            () -> datedLiteral("date"),
+            () -> {
+              Token s = lx.string();
+              return s == null ? null : new Literal.StringLiteral(decode(s));
+            },
+            () -> {
+              Token f = lx.floatLiteral();
+              return f == null ? null : new Literal.FloatLiteral(floatValue(f));
+            },
+            () -> {
+              Token i = lx.integer();
+              return i == null ? null : new Literal.IntegerLiteral(integerValue(i));
+            },
+            () -> lx.symbol("true") == null ? null : new Literal.BoolLiteral(true),
+            () -> lx.symbol("false") == null ? null : new Literal.BoolLiteral(false));
   }
 
   /** Parses every query of {@code source}. */
@@ -486,21 +522,7 @@ final class QueryParser {
   }
 
   private Expr exprAlternatives() {
-    List<Supplier<Expr>> alternatives =
-        List.of(
-            this::nowCall,
-            this::nearestCall,
-            this::searchCall,
-            this::fuzzyCall,
-            this::matchTextCall,
-            this::bm25Call,
-            this::rrfCall,
-            this::aggregateCall,
-            this::propAccess,
-            this::variableExpr,
-            this::literalExpr,
-            this::aliasRef);
-    for (Supplier<Expr> alternative : alternatives) {
+    for (Supplier<Expr> alternative : exprAlternatives) {
       Expr e = attempt(alternative);
       if (e != null) {
         return e;
@@ -672,26 +694,7 @@ final class QueryParser {
   }
 
   private Literal literalAlternatives() {
-    List<Supplier<Literal>> alternatives =
-        List.of(
-            this::listLiteral,
-            () -> datedLiteral("datetime"),
-            () -> datedLiteral("date"),
-            () -> {
-              Token s = lx.string();
-              return s == null ? null : new Literal.StringLiteral(decode(s));
-            },
-            () -> {
-              Token f = lx.floatLiteral();
-              return f == null ? null : new Literal.FloatLiteral(floatValue(f));
-            },
-            () -> {
-              Token i = lx.integer();
-              return i == null ? null : new Literal.IntegerLiteral(integerValue(i));
-            },
-            () -> lx.symbol("true") == null ? null : new Literal.BoolLiteral(true),
-            () -> lx.symbol("false") == null ? null : new Literal.BoolLiteral(false));
-    for (Supplier<Literal> alternative : alternatives) {
+    for (Supplier<Literal> alternative : literalAlternatives) {
       Literal lit = attempt(alternative);
       if (lit != null) {
         return lit;

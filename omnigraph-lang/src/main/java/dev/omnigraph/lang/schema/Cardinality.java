@@ -11,7 +11,7 @@ public record Cardinality(long min, OptionalLong max) {
   public static final Cardinality UNBOUNDED = new Cardinality(0, OptionalLong.empty());
 
   public Cardinality {
-    if (min < 0 || max.isPresent() && max.getAsLong() < min) {
+    if (min < 0 || (max.isPresent() && max.getAsLong() < min)) {
       throw new IllegalArgumentException("bad cardinality " + min + ".." + max);
     }
   }

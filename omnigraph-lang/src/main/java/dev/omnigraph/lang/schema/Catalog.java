@@ -269,7 +269,7 @@ public final class Catalog {
    * unknown, or when a node and an edge share the name.
    */
   public OptionalLong tableIncarnationId(String name) {
-    if (!bound || nodes.containsKey(name) && edges.containsKey(name)) {
+    if (!bound || (nodes.containsKey(name) && edges.containsKey(name))) {
       return OptionalLong.empty();
     }
     if (nodes.containsKey(name)) {

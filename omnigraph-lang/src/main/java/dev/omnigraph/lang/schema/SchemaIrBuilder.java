@@ -222,7 +222,8 @@ final class SchemaIrBuilder {
           fields.add(
               new SchemaIr.PropertyField(
                   new SchemaIr.PropertyRef(ownerId, owner, p.propertyId(), p.name())));
-        } else if (column.equals("id") || edge && (column.equals("src") || column.equals("dst"))) {
+        } else if (column.equals("id")
+            || (edge && (column.equals("src") || column.equals("dst")))) {
           fields.add(new SchemaIr.SystemField(ownerId, owner, incarnation, column));
         } else {
           throw SchemaIrJson.invalid(

@@ -221,7 +221,7 @@ final class SchemaIrJson {
     OptionalLong max =
         card.isNull("max") ? OptionalLong.empty() : OptionalLong.of(card.unsigned("max"));
     if (Long.compareUnsigned(min, 0xFFFF_FFFFL) > 0
-        || max.isPresent() && Long.compareUnsigned(max.getAsLong(), 0xFFFF_FFFFL) > 0) {
+        || (max.isPresent() && Long.compareUnsigned(max.getAsLong(), 0xFFFF_FFFFL) > 0)) {
       throw invalid("cardinality bounds must fit in 32 bits");
     }
     if (max.isPresent() && max.getAsLong() < min) {

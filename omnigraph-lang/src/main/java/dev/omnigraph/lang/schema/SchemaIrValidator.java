@@ -171,7 +171,7 @@ final class SchemaIrValidator {
       id(p.propertyId(), where);
       if (RESERVED_COLUMNS.contains(p.name())
           || p.name().equals("id")
-          || kind.equals("edge") && (p.name().equals("src") || p.name().equals("dst"))) {
+          || (kind.equals("edge") && (p.name().equals("src") || p.name().equals("dst")))) {
         throw invalid(where + " uses a reserved column name");
       }
       if (p.type().isEnum()) {

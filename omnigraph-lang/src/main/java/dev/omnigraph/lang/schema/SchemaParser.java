@@ -297,8 +297,7 @@ final class SchemaParser {
               + n
               + "' is reserved for a virtual storage system column; rename the property (a graph"
               + " that already stores it must be exported, renamed, and rebuilt)";
-    } else if (owner != Owner.EDGE && n.equals("id")
-        || owner == Owner.EDGE && (n.equals("id") || n.equals("src") || n.equals("dst"))) {
+    } else if (n.equals("id") || (owner == Owner.EDGE && (n.equals("src") || n.equals("dst")))) {
       String where =
           switch (owner) {
             case INTERFACE -> "interface " + ownerName;
@@ -690,61 +689,69 @@ final class SchemaParser {
     }
   }
 
+  // A constraint whose arguments are wrong defers its error and yields an empty index: the file
+  // then fails, so the placeholder is never seen.
   private Constraint buildConstraint(String name, List<ConstraintArg> args, Span span) {
-    switch (name) {
-      case "key", "unique", "index" -> {
-        List<String> columns = new ArrayList<>();
-        for (ConstraintArg arg : args) {
-          String column = propertyName(arg, name);
-          if (column == null) {
-            return new Constraint.Index(List.of(), span);
-          }
-          columns.add(column);
-        }
-        return switch (name) {
-          case "key" -> new Constraint.Key(columns, span);
-          case "unique" -> new Constraint.Unique(columns, span);
-          default -> new Constraint.Index(columns, span);
-        };
+    return switch (name) {
+      case "key", "unique", "index" -> columnsConstraint(name, args, span);
+      case "range" -> rangeConstraint(args, span);
+      default -> checkConstraint(args, span);
+    };
+  }
+
+  private Constraint columnsConstraint(String name, List<ConstraintArg> args, Span span) {
+    List<String> columns = new ArrayList<>();
+    for (ConstraintArg arg : args) {
+      String column = propertyName(arg, name);
+      if (column == null) {
+        return new Constraint.Index(List.of(), span);
       }
-      case "range" -> {
-        if (args.size() < 2) {
-          deferError("@range requires property name and bounds: @range(prop, min..max)", span);
-          return new Constraint.Index(List.of(), span);
-        }
-        String property = propertyName(args.get(0), name);
-        if (property == null) {
-          return new Constraint.Index(List.of(), span);
-        }
-        if (!(args.get(1) instanceof RangeArg range)) {
-          deferError(
-              "expected range bounds (min..max) in @range constraint, for example @range("
-                  + property
-                  + ", 0..100)",
-              args.get(1).span());
-          return new Constraint.Index(List.of(), span);
-        }
-        return new Constraint.Range(property, range.min(), range.max(), span);
-      }
-      default -> {
-        if (args.size() < 2) {
-          deferError("@check requires property name and pattern: @check(prop, \"regex\")", span);
-          return new Constraint.Index(List.of(), span);
-        }
-        String property = propertyName(args.get(0), name);
-        if (property == null) {
-          return new Constraint.Index(List.of(), span);
-        }
-        if (!(args.get(1) instanceof LiteralArg lit) || lit.token().kind() != Token.Kind.STRING) {
-          deferError(
-              "expected string argument in constraint: the pattern of @check must be a quoted"
-                  + " regular expression",
-              args.get(1).span());
-          return new Constraint.Index(List.of(), span);
-        }
-        return new Constraint.Check(property, decodeOrDefer(lit.token()), span);
-      }
+      columns.add(column);
     }
+    return switch (name) {
+      case "key" -> new Constraint.Key(columns, span);
+      case "unique" -> new Constraint.Unique(columns, span);
+      default -> new Constraint.Index(columns, span);
+    };
+  }
+
+  private Constraint rangeConstraint(List<ConstraintArg> args, Span span) {
+    if (args.size() < 2) {
+      deferError("@range requires property name and bounds: @range(prop, min..max)", span);
+      return new Constraint.Index(List.of(), span);
+    }
+    String property = propertyName(args.get(0), "range");
+    if (property == null) {
+      return new Constraint.Index(List.of(), span);
+    }
+    if (!(args.get(1) instanceof RangeArg range)) {
+      deferError(
+          "expected range bounds (min..max) in @range constraint, for example @range("
+              + property
+              + ", 0..100)",
+          args.get(1).span());
+      return new Constraint.Index(List.of(), span);
+    }
+    return new Constraint.Range(property, range.min(), range.max(), span);
+  }
+
+  private Constraint checkConstraint(List<ConstraintArg> args, Span span) {
+    if (args.size() < 2) {
+      deferError("@check requires property name and pattern: @check(prop, \"regex\")", span);
+      return new Constraint.Index(List.of(), span);
+    }
+    String property = propertyName(args.get(0), "check");
+    if (property == null) {
+      return new Constraint.Index(List.of(), span);
+    }
+    if (!(args.get(1) instanceof LiteralArg lit) || lit.token().kind() != Token.Kind.STRING) {
+      deferError(
+          "expected string argument in constraint: the pattern of @check must be a quoted"
+              + " regular expression",
+          args.get(1).span());
+      return new Constraint.Index(List.of(), span);
+    }
+    return new Constraint.Check(property, decodeOrDefer(lit.token()), span);
   }
 
   private String propertyName(ConstraintArg arg, String constraint) {

@@ -129,12 +129,12 @@ final class SchemaValidator {
       switch (d) {
         case InterfaceDecl i -> {
           for (PropertyDecl p : i.properties()) {
-            renameFrom(p.annotations(), "property " + i.name() + "." + p.name(), p.span());
+            renameFrom(p.annotations(), "property " + i.name() + "." + p.name());
           }
         }
         case NodeDecl n -> {
           String target = "node " + n.name();
-          renameFrom(n.annotations(), target, n.span());
+          renameFrom(n.annotations(), target);
           for (Annotation a : n.annotations()) {
             if (CONSTRAINT_ANNOTATIONS.contains(a.name()) || a.name().equals("embed")) {
               throw error(
@@ -154,7 +154,7 @@ final class SchemaValidator {
         }
         case EdgeDecl e -> {
           String target = "edge " + e.name();
-          renameFrom(e.annotations(), target, e.span());
+          renameFrom(e.annotations(), target);
           for (Annotation a : e.annotations()) {
             if (CONSTRAINT_ANNOTATIONS.contains(a.name()) || a.name().equals("embed")) {
               throw error("@" + a.name() + " is not supported on edges (" + target + ")", a.span());
@@ -170,7 +170,7 @@ final class SchemaValidator {
     }
   }
 
-  private void renameFrom(List<Annotation> annotations, String target, Span targetSpan) {
+  private void renameFrom(List<Annotation> annotations, String target) {
     boolean seen = false;
     for (Annotation a : annotations) {
       if (!a.name().equals("rename_from")) {
@@ -222,7 +222,7 @@ final class SchemaValidator {
       PropertyDecl p, String typeName, List<PropertyDecl> siblings, boolean onEdge) {
     String qualified = typeName + "." + p.name();
     metadata(p.annotations(), "description", "property " + qualified);
-    renameFrom(p.annotations(), "property " + qualified, p.span());
+    renameFrom(p.annotations(), "property " + qualified);
     Set<String> seen = new HashSet<>();
     for (Annotation a : p.annotations()) {
       String n = a.name();

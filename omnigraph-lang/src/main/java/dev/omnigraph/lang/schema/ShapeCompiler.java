@@ -206,8 +206,6 @@ final class ShapeCompiler {
   // ---- projection ----
 
   private SchemaShape shape(SchemaFile file) {
-    Map<String, InterfaceDecl> interfaces = new HashMap<>();
-    file.interfaces().forEach(i -> interfaces.put(i.name(), i));
     List<SchemaShape.Interface> ifaceShapes = new ArrayList<>();
     for (InterfaceDecl i : file.interfaces()) {
       ifaceShapes.add(
@@ -216,7 +214,7 @@ final class ShapeCompiler {
     }
     List<SchemaShape.Node> nodeShapes = new ArrayList<>();
     for (NodeDecl n : file.nodes()) {
-      nodeShapes.add(nodeShape(n, interfaces));
+      nodeShapes.add(nodeShape(n));
     }
     List<SchemaShape.Edge> edgeShapes = new ArrayList<>();
     for (EdgeDecl e : file.edges()) {
@@ -237,7 +235,7 @@ final class ShapeCompiler {
     return new SchemaShape(ifaceShapes, nodeShapes, edgeShapes);
   }
 
-  private SchemaShape.Node nodeShape(NodeDecl n, Map<String, InterfaceDecl> interfaces) {
+  private SchemaShape.Node nodeShape(NodeDecl n) {
     List<Constraint> constraints = new ArrayList<>(n.sourceConstraints());
     List<PropertyDecl> injected = new ArrayList<>();
     List<SchemaShape.Property> properties =

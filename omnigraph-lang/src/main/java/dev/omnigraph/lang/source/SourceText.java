@@ -15,12 +15,16 @@ public final class SourceText {
   private final int[] byteOffsets;
   // Char indices at which each line starts.
   private final int[] lineStarts;
+  // lowSurrogatesBefore[i] counts the low surrogates of valid pairs before char index i, so a
+  // column in code points is a subtraction; null when the text has none (columns are char counts).
+  private final int[] lowSurrogatesBefore;
 
   private SourceText(String name, String text) {
     this.name = Objects.requireNonNull(name, "name");
     this.text = Objects.requireNonNull(text, "text");
     this.byteOffsets = computeByteOffsets(text);
     this.lineStarts = computeLineStarts(text);
+    this.lowSurrogatesBefore = computeLowSurrogatesBefore(text);
   }
 
   /** A source text named {@code name} (a file name or a label such as {@code <schema>}). */
@@ -66,7 +70,13 @@ public final class SourceText {
   public Position position(int byteOffset) {
     int ci = charIndex(byteOffset);
     int line = lineIndex(ci);
-    int col = text.codePointCount(lineStarts[line], ci) + 1;
+    int start = lineStarts[line];
+    int chars = ci - start;
+    int col =
+        (lowSurrogatesBefore == null
+                ? chars
+                : chars - (lowSurrogatesBefore[ci] - lowSurrogatesBefore[start]))
+            + 1;
     return new Position(line + 1, col);
   }
 
@@ -109,6 +119,30 @@ public final class SourceText {
       }
     }
     return starts;
+  }
+
+  private static int[] computeLowSurrogatesBefore(String text) {
+    int[] counts = null;
+    int seen = 0;
+    for (int i = 0; i < text.length(); i++) {
+      boolean pairEnd =
+          i > 0
+              && Character.isLowSurrogate(text.charAt(i))
+              && Character.isHighSurrogate(text.charAt(i - 1));
+      if (pairEnd && counts == null) {
+        counts = new int[text.length() + 1];
+      }
+      if (counts != null) {
+        counts[i] = seen;
+      }
+      if (pairEnd) {
+        seen++;
+      }
+    }
+    if (counts != null) {
+      counts[text.length()] = seen;
+    }
+    return counts;
   }
 
   private static int[] computeByteOffsets(String text) {

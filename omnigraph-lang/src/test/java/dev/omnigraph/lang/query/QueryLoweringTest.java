@@ -168,9 +168,11 @@ class QueryLoweringTest {
                 + " return { $p, $n, now() as at, [1, 2], \"x\\\"y\" } }");
     assertThat(IrText.render(ir))
         .isEqualTo(
-            "query q($n: String?, $min: I32)\n"
-                + "  NodeScan(p:Person)\n"
-                + "return var(p), $n, $__nanograph_now as at, [1, 2], \"x\\\"y\"");
+            """
+            query q($n: String?, $min: I32)
+              NodeScan(p:Person)
+            return var(p), $n, $__nanograph_now as at, [1, 2], "x\\"y\"\
+            """);
     assertThat(ir.params().sequencedKeySet()).containsExactly("n", "min");
     assertThat(ir.returns().getFirst())
         .isEqualTo(new QueryIr.IrProjection(new IrExpr.Variable("p"), Optional.empty()));

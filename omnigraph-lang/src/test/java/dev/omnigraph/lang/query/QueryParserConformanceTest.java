@@ -90,14 +90,17 @@ class QueryParserConformanceTest {
       for (; i < lines.size() && !lines.get(i).startsWith("=== "); i++) {
         String line = lines.get(i);
         int lineNo = i + 1;
-        Matcher m;
         if (line.isBlank() || line.startsWith("#")) {
           continue;
-        } else if (line.equals("--- accept")) {
+        }
+        Matcher reject = REJECT.matcher(line);
+        Matcher skipped = SKIP.matcher(line);
+        if (line.equals("--- accept")) {
           requireNoOutcome(outcome, id, lineNo);
           outcome = new Accept("");
           accepting = true;
-        } else if ((m = REJECT.matcher(line)).matches()) {
+        } else if (reject.matches()) {
+          Matcher m = reject;
           requireNoOutcome(outcome, id, lineNo);
           Position at =
               m.group(3) == null
@@ -106,8 +109,8 @@ class QueryParserConformanceTest {
           outcome =
               new Reject(ErrorKind.valueOf(m.group(1).toUpperCase(Locale.ROOT)), m.group(2), at);
           accepting = false;
-        } else if ((m = SKIP.matcher(line)).matches()) {
-          skip = m.group(1);
+        } else if (skipped.matches()) {
+          skip = skipped.group(1);
         } else if (accepting && !line.startsWith("---")) {
           expected.add(line);
         } else {

@@ -97,14 +97,18 @@ class SchemaConformanceTest {
       for (; i < lines.size() && !lines.get(i).startsWith("=== "); i++) {
         String line = lines.get(i);
         int lineNo = i + 1;
-        Matcher m;
         if (line.isBlank() || line.startsWith("#")) {
           continue;
-        } else if (line.equals("--- accept")) {
+        }
+        Matcher reject = REJECT.matcher(line);
+        Matcher skipped = SKIP.matcher(line);
+        Matcher modeLine = MODE.matcher(line);
+        if (line.equals("--- accept")) {
           requireNoOutcome(outcome, id, lineNo);
           outcome = new Accept("");
           accepting = true;
-        } else if ((m = REJECT.matcher(line)).matches()) {
+        } else if (reject.matches()) {
+          Matcher m = reject;
           requireNoOutcome(outcome, id, lineNo);
           Position at =
               m.group(3) == null
@@ -113,11 +117,13 @@ class SchemaConformanceTest {
           outcome =
               new Reject(ErrorKind.valueOf(m.group(1).toUpperCase(Locale.ROOT)), m.group(2), at);
           accepting = false;
-        } else if ((m = MODE.matcher(line)).matches()) {
+        } else if (modeLine.matches()) {
           mode =
-              m.group(1).equals("persisted") ? SchemaMode.PERSISTED_CONTRACT : SchemaMode.ADMISSION;
-        } else if ((m = SKIP.matcher(line)).matches()) {
-          skip = m.group(1);
+              modeLine.group(1).equals("persisted")
+                  ? SchemaMode.PERSISTED_CONTRACT
+                  : SchemaMode.ADMISSION;
+        } else if (skipped.matches()) {
+          skip = skipped.group(1);
         } else if (accepting && !line.startsWith("---")) {
           expected.add(line);
         } else {

@@ -206,8 +206,13 @@ class SchemaShapeTest {
     // Case 46 as written in the spec, with a line comment.
     assertThat(
             shape(
-                    "// noise\nnode Person @rename_from(\"OldPerson\") {\n"
-                        + "  age: I32? // trailing\n  name: String @key @rename_from(\"old_name\")\n}\n")
+                    """
+                    // noise
+                    node Person @rename_from("OldPerson") {
+                      age: I32? // trailing
+                      name: String @key @rename_from("old_name")
+                    }
+                    """)
                 .hash())
         .isEqualTo(shape("node Person { name: String @key age: I32? }").hash());
   }
@@ -249,15 +254,17 @@ class SchemaShapeTest {
   @Test
   void shapeJsonIsCanonical() {
     String source =
-        "edge E: P -> P @card(0..1) @description(\"e\") { @unique(dst, src) }\n"
-            + "node P @rename_from(\"Q\") implements Named {\n"
-            + "  b: enum(y, x)? @description(\"x\\\"y\")\n"
-            + "  a: I32 @index @ui(\"w\", k=\"v\")\n"
-            + "  v: Vector(2) @embed(name, model=\"m\")\n"
-            + "  @range(a, 0..1.5)\n"
-            + "  @check(b, \"^x$\")\n"
-            + "}\n"
-            + "interface Named { name: String }\n";
+        """
+        edge E: P -> P @card(0..1) @description("e") { @unique(dst, src) }
+        node P @rename_from("Q") implements Named {
+          b: enum(y, x)? @description("x\\"y")
+          a: I32 @index @ui("w", k="v")
+          v: Vector(2) @embed(name, model="m")
+          @range(a, 0..1.5)
+          @check(b, "^x$")
+        }
+        interface Named { name: String }
+        """;
 
     assertThat(shape(source).toJson())
         .isEqualTo(
