@@ -42,6 +42,22 @@ class QueryCompilerTest {
   }
 
   @Test
+  void c145ResultColumnsAreNamedVarDotPropInReturnOrder() {
+    CompiledQuery c =
+        QueryCompiler.compile(
+            q(
+                """
+                query get_person($name: String) {
+                  match { $p: Person { name: $name } }
+                  return { $p.age, $p.name }
+                }
+                """),
+            PEOPLE,
+            Optional.empty());
+    assertThat(((CompiledQuery.Read) c).resultSchema().names()).containsExactly("p.age", "p.name");
+  }
+
+  @Test
   void severalQueriesNeedAName() {
     SourceText two =
         q(
