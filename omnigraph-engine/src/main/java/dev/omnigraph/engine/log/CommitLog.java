@@ -1,0 +1,155 @@
+package dev.omnigraph.engine.log;
+
+import dev.omnigraph.engine.store.ObjectStore;
+import dev.omnigraph.engine.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The per-branch logs of commit records of one graph root. Record N of a branch lives at {@code
+ * log/<branch>/<N as 20 digits>.json} and is created only with put-if-absent, so {@link #append} of
+ * record N+1 either commits or loses to exactly one other writer; nothing else is authoritative. A
+ * per-branch tip hint makes finding the newest record cheap; it is derived, may lag or be missing,
+ * and is never trusted beyond being a place to start probing.
+ */
+public final class CommitLog {
+  private static final String ROOT = "log/";
+  private static final String RECORD_SUFFIX = ".json";
+  private static final String HINT = "tip";
+
+  private final ObjectStore store;
+
+  public CommitLog(ObjectStore store) {
+    this.store = store;
+  }
+
+  /** The outcome of an append: this writer's record is now the commit at its seq, or another's. */
+  public enum Append {
+    WON,
+    LOST
+  }
+
+  /** The key of record {@code seq} of {@code branch}. */
+  public static String recordKey(String branch, long seq) {
+    return ROOT + BranchName.encode(branch) + "/" + String.format("%020d", seq) + RECORD_SUFFIX;
+  }
+
+  static String hintKey(String branch) {
+    return ROOT + BranchName.encode(branch) + "/" + HINT;
+  }
+
+  /**
+   * Commits {@code record} at its seq: creates it with put-if-absent. On {@link Append#WON} the
+   * record is the branch's state at that seq; on {@link Append#LOST} another writer's is, and this
+   * record was never visible.
+   */
+  public Append append(CommitRecord record) {
+    String key = recordKey(record.branch(), record.seq());
+    if (!store.putIfAbsent(key, record.toBytes())) {
+      return Append.LOST;
+    }
+    try {
+      store.put(
+          hintKey(record.branch()),
+          Long.toString(record.seq()).getBytes(StandardCharsets.US_ASCII));
+    } catch (StoreException e) {
+      // The hint is only a starting point for probing; the commit stands without it.
+    }
+    return Append.WON;
+  }
+
+  /** Record {@code seq} of {@code branch}, if it exists. */
+  public Optional<CommitRecord> read(String branch, long seq) {
+    String key = recordKey(branch, seq);
+    return store.read(key).map(bytes -> CommitRecord.fromBytes(key, bytes));
+  }
+
+  /** The seq of the newest record of {@code branch}, or 0 if the branch has none. */
+  public long tip(String branch) {
+    long start = hint(branch);
+    if (start > 0 && !store.exists(recordKey(branch, start))) {
+      // A hint may be stale but never ahead of a record that exists; this one is neither, so
+      // the log was rewritten under it (a deleted branch): find the tip from scratch.
+      start = 0;
+    }
+    if (start == 0) {
+      return search(branch);
+    }
+    long tip = start;
+    while (store.exists(recordKey(branch, tip + 1))) {
+      tip++;
+    }
+    return tip;
+  }
+
+  /** The newest record of {@code branch}. */
+  public Optional<CommitRecord> head(String branch) {
+    long tip = tip(branch);
+    return tip == 0 ? Optional.empty() : read(branch, tip);
+  }
+
+  /** Up to {@code limit} records of {@code branch}, newest first. */
+  public List<CommitRecord> history(String branch, int limit) {
+    List<CommitRecord> out = new ArrayList<>();
+    for (long seq = tip(branch); seq >= 1 && out.size() < limit; seq--) {
+      read(branch, seq).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** The branches that have at least one record, sorted by name. */
+  public List<String> branches() {
+    TreeSet<String> names = new TreeSet<>();
+    for (String key : store.list(ROOT)) {
+      String rest = key.substring(ROOT.length());
+      int slash = rest.indexOf('/');
+      if (slash > 0 && rest.endsWith(RECORD_SUFFIX)) {
+        names.add(BranchName.decode(rest.substring(0, slash)));
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private long hint(String branch) {
+    Optional<byte[]> bytes;
+    try {
+      bytes = store.read(hintKey(branch));
+    } catch (StoreException e) {
+      return 0;
+    }
+    if (bytes.isEmpty()) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(new String(bytes.get(), StandardCharsets.US_ASCII).trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  // Without a usable hint: double until a seq is missing, then bisect, so a long log costs
+  // O(log n) probes instead of a scan.
+  private long search(String branch) {
+    if (!store.exists(recordKey(branch, 1))) {
+      return 0;
+    }
+    long present = 1;
+    long absent = 2;
+    while (store.exists(recordKey(branch, absent))) {
+      present = absent;
+      absent = absent * 2;
+    }
+    while (absent - present > 1) {
+      long mid = present + (absent - present) / 2;
+      if (store.exists(recordKey(branch, mid))) {
+        present = mid;
+      } else {
+        absent = mid;
+      }
+    }
+    return present;
+  }
+}

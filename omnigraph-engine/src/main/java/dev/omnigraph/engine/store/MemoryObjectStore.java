@@ -1,0 +1,129 @@
+package dev.omnigraph.engine.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A thread-safe {@link ObjectStore} in one JVM's memory, for tests and scratch graphs, that copies
+ * bytes in and out and refuses what {@link LocalObjectStore} refuses, so code that passes on it
+ * does not fail on disk.
+ */
+public final class MemoryObjectStore implements ObjectStore {
+  private static final AtomicLong NEXT_ID = new AtomicLong();
+
+  private final ConcurrentSkipListMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
+
+  /**
+   * Every folder a write has used. A folder outlives its objects, as an emptied folder does on
+   * disk, so a name once used as a folder is refused as a key here exactly as it is there.
+   */
+  private final Set<String> folders = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Serializes writes so the check that a key is neither a folder nor below an object is atomic
+   * with the write, as it is on a file system; reads stay lock-free.
+   */
+  private final Object writeLock = new Object();
+
+  private final String location = "memory:" + NEXT_ID.incrementAndGet();
+
+  @Override
+  public Optional<byte[]> read(String key) {
+    byte[] data = objects.get(StoreKeys.checkKey(key));
+    return data == null ? Optional.empty() : Optional.of(data.clone());
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return objects.containsKey(StoreKeys.checkKey(key));
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, byte[] data) {
+    StoreKeys.checkKey(key);
+    byte[] copy = data.clone();
+    synchronized (writeLock) {
+      checkNoFolderCollision("putIfAbsent", key);
+      addFolders(key);
+      return objects.putIfAbsent(key, copy) == null;
+    }
+  }
+
+  @Override
+  public void put(String key, byte[] data) {
+    StoreKeys.checkKey(key);
+    byte[] copy = data.clone();
+    synchronized (writeLock) {
+      checkNoFolderCollision("put", key);
+      addFolders(key);
+      objects.put(key, copy);
+    }
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    StoreKeys.checkPrefix(prefix);
+    List<String> keys = new ArrayList<>();
+    for (String key : objects.tailMap(prefix).keySet()) {
+      if (!key.startsWith(prefix)) {
+        break; // sorted, so every later key is outside the prefix too
+      }
+      keys.add(key);
+    }
+    return keys;
+  }
+
+  @Override
+  public void delete(String key) {
+    StoreKeys.checkKey(key);
+    synchronized (writeLock) {
+      objects.remove(key);
+    }
+  }
+
+  @Override
+  public String location() {
+    return location;
+  }
+
+  @Override
+  public String toString() {
+    return "MemoryObjectStore[" + location + "]";
+  }
+
+  private void addFolders(String key) {
+    for (int slash = key.indexOf('/'); slash >= 0; slash = key.indexOf('/', slash + 1)) {
+      folders.add(key.substring(0, slash));
+    }
+  }
+
+  private void checkNoFolderCollision(String operation, String key) {
+    if (folders.contains(key)) {
+      throw new StoreException(
+          operation
+              + " of "
+              + StoreKeys.quote(key)
+              + " in "
+              + location
+              + " refused: the key names a folder");
+    }
+    for (int slash = key.indexOf('/'); slash >= 0; slash = key.indexOf('/', slash + 1)) {
+      String folder = key.substring(0, slash);
+      if (objects.containsKey(folder)) {
+        throw new StoreException(
+            "cannot store "
+                + StoreKeys.quote(key)
+                + " in "
+                + location
+                + ": "
+                + folder
+                + " is an object, not a folder");
+      }
+    }
+  }
+}

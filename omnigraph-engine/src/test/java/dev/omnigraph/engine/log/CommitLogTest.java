@@ -1,0 +1,185 @@
+package dev.omnigraph.engine.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.omnigraph.engine.store.MemoryObjectStore;
+import dev.omnigraph.engine.store.ObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommitLogTest {
+  private final ObjectStore store = new MemoryObjectStore();
+  private final CommitLog log = new CommitLog(store);
+
+  static CommitRecord record(String branch, long seq, String writer) {
+    return new CommitRecord(
+        branch,
+        seq,
+        "01J0000000000000000000000" + (seq % 10),
+        seq == 1 ? List.of() : List.of(new CommitRef(branch, seq - 1, "parent")),
+        "sha256:abc",
+        new TreeMap<>(
+            Map.of(
+                "node:1",
+                new TableVersion(
+                    "tables/0000000000000001-0000000000000004", "11175509164427021820"))),
+        writer,
+        OperationKind.LOGICAL,
+        Instant.parse("2026-11-25T01:02:03.456Z"),
+        new TreeMap<>(Map.of("Person", new ChangeCount(2, 1, 0))));
+  }
+
+  private void fill(String branch, long n) {
+    for (long seq = 1; seq <= n; seq++) {
+      assertThat(log.append(record(branch, seq, "w"))).isEqualTo(CommitLog.Append.WON);
+    }
+  }
+
+  @Test
+  void anEmptyBranchHasTipZero() {
+    assertThat(log.tip("main")).isZero();
+    assertThat(log.head("main")).isEmpty();
+    assertThat(log.branches()).isEmpty();
+  }
+
+  @Test
+  void appendedRecordsReadBackExactly() {
+    fill("main", 3);
+    assertThat(log.tip("main")).isEqualTo(3);
+    assertThat(log.read("main", 2)).contains(record("main", 2, "w"));
+    assertThat(log.head("main")).contains(record("main", 3, "w"));
+    assertThat(log.history("main", 10)).extracting(CommitRecord::seq).containsExactly(3L, 2L, 1L);
+    assertThat(log.history("main", 2)).hasSize(2);
+  }
+
+  @Test
+  void aSecondWriterOfTheSameSeqLosesAndChangesNothing() {
+    fill("main", 1);
+    assertThat(log.append(record("main", 1, "other"))).isEqualTo(CommitLog.Append.LOST);
+    assertThat(log.read("main", 1).orElseThrow().actor()).isEqualTo("w");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3, 5, 8, 17, 100, 257})
+  void theTipIsFoundWithoutAHint(int n) {
+    fill("main", n);
+    store.delete(CommitLog.hintKey("main"));
+    assertThat(log.tip("main")).isEqualTo(n);
+  }
+
+  @Test
+  void staleGarbageAndRunawayHintsAreOnlyStartingPoints() {
+    fill("main", 10);
+    store.put(CommitLog.hintKey("main"), "3".getBytes(StandardCharsets.US_ASCII));
+    assertThat(log.tip("main")).isEqualTo(10);
+    store.put(CommitLog.hintKey("main"), "not a number".getBytes(StandardCharsets.US_ASCII));
+    assertThat(log.tip("main")).isEqualTo(10);
+    store.put(CommitLog.hintKey("main"), "50".getBytes(StandardCharsets.US_ASCII));
+    assertThat(log.tip("main")).isEqualTo(10);
+  }
+
+  @Test
+  void branchesAreListedByNameAndNestedNamesStayDisjoint() {
+    fill("main", 1);
+    fill("review/new-hires", 2);
+    fill("review", 1);
+    assertThat(log.branches()).containsExactly("main", "review", "review/new-hires");
+    assertThat(log.tip("review")).isEqualTo(1);
+    assertThat(log.tip("review/new-hires")).isEqualTo(2);
+  }
+
+  // Cost gate: finding the tip reads the hint once and probes once, at any history depth.
+  @ParameterizedTest
+  @ValueSource(ints = {10, 100, 1000})
+  void steadyStateTipCostIsFlatInHistoryDepth(int depth) {
+    CountingStore counting = new CountingStore(new MemoryObjectStore());
+    CommitLog counted = new CommitLog(counting);
+    for (long seq = 1; seq <= depth; seq++) {
+      counted.append(record("main", seq, "w"));
+    }
+    counting.reset();
+    assertThat(counted.tip("main")).isEqualTo(depth);
+    assertThat(counting.reads.get()).isEqualTo(1);
+    assertThat(counting.probes.get()).isLessThanOrEqualTo(2);
+    assertThat(counting.lists.get()).isZero();
+
+    counting.reset();
+    assertThat(counted.append(record("main", depth + 1, "w"))).isEqualTo(CommitLog.Append.WON);
+    assertThat(counting.putsIfAbsent.get()).isEqualTo(1);
+    assertThat(counting.reads.get()).isZero();
+  }
+
+  @Test
+  void racingWritersOfOneSlotHaveExactlyOneWinnerEveryRound() throws Exception {
+    int writers = 8;
+    int rounds = 1000;
+    CyclicBarrier start = new CyclicBarrier(writers);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<Integer>> wins = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        String name = "writer-" + w;
+        wins.add(
+            pool.submit(() -> {
+              int won = 0;
+              for (long seq = 1; seq <= rounds; seq++) {
+                start.await(30, TimeUnit.SECONDS);
+                if (log.append(record("main", seq, name)) == CommitLog.Append.WON) {
+                  won++;
+                }
+              }
+              return won;
+            }));
+      }
+      int total = 0;
+      for (Future<Integer> f : wins) {
+        total += f.get(120, TimeUnit.SECONDS);
+      }
+      assertThat(total).isEqualTo(rounds);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(log.tip("main")).isEqualTo(rounds);
+    for (long seq = 1; seq <= rounds; seq++) {
+      assertThat(log.read("main", seq)).isPresent();
+    }
+  }
+
+  @Test
+  void aRecordOfANewerFormatIsRefusedWithAClearMessage() {
+    String json =
+        new String(record("main", 1, "w").toBytes(), StandardCharsets.UTF_8)
+            .replace("\"format_version\":1", "\"format_version\":2");
+    store.putIfAbsent(CommitLog.recordKey("main", 1), json.getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> log.read("main", 1))
+        .isInstanceOfSatisfying(
+            CommitLogException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(CommitLogException.Reason.UNSUPPORTED_FORMAT);
+              assertThat(e.getMessage()).contains("format version 2").contains("upgrade omnigraph");
+            });
+  }
+
+  @Test
+  void aCorruptRecordIsRefusedNotGuessed() {
+    store.putIfAbsent(
+        CommitLog.recordKey("main", 1), "{\"format_version\":1".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> log.read("main", 1))
+        .isInstanceOfSatisfying(
+            CommitLogException.class,
+            e -> assertThat(e.reason()).isEqualTo(CommitLogException.Reason.CORRUPT_RECORD));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.omnigraph.engine.log;
+
+import dev.omnigraph.engine.store.ObjectStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** An object store that counts each kind of call, for cost gates. */
+final class CountingStore implements ObjectStore {
+  final ObjectStore inner;
+  final AtomicInteger reads = new AtomicInteger();
+  final AtomicInteger probes = new AtomicInteger();
+  final AtomicInteger putsIfAbsent = new AtomicInteger();
+  final AtomicInteger puts = new AtomicInteger();
+  final AtomicInteger lists = new AtomicInteger();
+
+  CountingStore(ObjectStore inner) {
+    this.inner = inner;
+  }
+
+  void reset() {
+    reads.set(0);
+    probes.set(0);
+    putsIfAbsent.set(0);
+    puts.set(0);
+    lists.set(0);
+  }
+
+  @Override
+  public Optional<byte[]> read(String key) {
+    reads.incrementAndGet();
+    return inner.read(key);
+  }
+
+  @Override
+  public boolean exists(String key) {
+    probes.incrementAndGet();
+    return inner.exists(key);
+  }
+
+  @Override
+  public boolean putIfAbsent(String key, byte[] data) {
+    putsIfAbsent.incrementAndGet();
+    return inner.putIfAbsent(key, data);
+  }
+
+  @Override
+  public void put(String key, byte[] data) {
+    puts.incrementAndGet();
+    inner.put(key, data);
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    lists.incrementAndGet();
+    return inner.list(prefix);
+  }
+
+  @Override
+  public void delete(String key) {
+    inner.delete(key);
+  }
+
+  @Override
+  public String location() {
+    return inner.location();
+  }
+}
