@@ -1,25 +1,19 @@
 package dev.omnigraph.lang.query;
 
+import static dev.omnigraph.lang.source.ParserFuzzHarness.pick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.omnigraph.lang.source.CompileError;
 import dev.omnigraph.lang.source.ErrorKind;
-import dev.omnigraph.lang.source.Position;
+import dev.omnigraph.lang.source.ParserFuzzHarness;
+import dev.omnigraph.lang.source.ParserFuzzHarness.Outcome;
+import dev.omnigraph.lang.source.ParserFuzzHarness.Result;
 import dev.omnigraph.lang.source.SourceText;
-import dev.omnigraph.lang.source.Span;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,172 +29,29 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reproduces exactly; the failure message names the seed, the iteration and the input.
  */
 class QueryParserPropertyTest {
-  private static final String NAME = "fuzz.gq";
-  private static final Pattern LOCATION = Pattern.compile(Pattern.quote(NAME) + ":\\d+:\\d+");
   private static final String FIXTURE_DIR = "/query/fixtures/";
   private static final List<String> FIXTURES = List.of("test.gq", "search.gq");
 
-  /** One parse taking this long means a hang (or pathological blow-up), not slowness. */
-  private static final Duration PER_CALL_LIMIT = Duration.ofSeconds(2);
+  private static final String[] PUNCTUATION = {
+    ",", ".", "$", "<", ">", "<=", ">=", "!=", "=", "?", "-"
+  };
 
-  /** Preemptive guard for a whole batch, so a parse that never returns still fails the test. */
-  private static final Duration BATCH_LIMIT = Duration.ofSeconds(15);
-
-  private enum Outcome {
-    PARSED,
-    REJECTED
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // The property
-  // ---------------------------------------------------------------------------------------------
-
-  /**
-   * Parses {@code text} and checks the property; {@code label} says which generator, seed and
-   * iteration produced the input.
-   */
-  private static Outcome check(String label, String text) {
-    return checkDetailed(label, text).outcome();
-  }
-
-  /** The outcome of one checked parse, with the error when it was rejected. */
-  private record Result(Outcome outcome, QueryFile file, CompileError error) {}
-
-  private static Result checkDetailed(String label, String text) {
-    long start = System.nanoTime();
-    Result result;
-    SourceText source = null;
-    try {
-      source = SourceText.of(NAME, text);
-      QueryFile file = QueryCompiler.parse(source);
-      assertThat(file).as("result for %s", label).isNotNull();
-      assertThat(file.queries()).as("queries of %s", label).doesNotContainNull();
-      result = new Result(Outcome.PARSED, file, null);
-    } catch (CompileError e) {
-      checkError(label, text, source, e);
-      result = new Result(Outcome.REJECTED, null, e);
-    } catch (Throwable t) {
-      throw new AssertionError(
-          "parse threw "
-              + t.getClass().getName()
-              + " (only CompileError is allowed) for "
-              + label
-              + ": "
-              + describe(text),
-          t);
-    }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    if (took.compareTo(PER_CALL_LIMIT) > 0) {
-      fail("parse took " + took.toMillis() + " ms for " + label + ": " + describe(text));
-    }
-    return result;
-  }
-
-  private static void checkError(String label, String text, SourceText source, CompileError e) {
-    String where = label + ": " + describe(text);
-    assertThat(e.kind())
-        .as("kind of '%s' for %s", e.getMessage(), where)
-        .isEqualTo(ErrorKind.PARSE);
-    assertThat(e.getMessage()).as("message for %s", where).startsWith(e.kind().prefix());
-    String rendered;
-    try {
-      rendered = e.render();
-    } catch (RuntimeException | StackOverflowError renderFailure) {
-      throw new AssertionError(
-          "render() threw " + renderFailure + " for error '" + e.getMessage() + "' at " + where,
-          renderFailure);
-    }
-    assertThat(rendered).as("render for %s", where).startsWith("error: " + e.getMessage());
-    if (e.span().isEmpty()) {
-      assertThat(e.position()).as("position without span for %s", where).isEmpty();
-      return;
-    }
-    Span span = e.span().get();
-    int length = utf8Length(text);
-    assertThat(span.start())
-        .as("span start of '%s' for %s", e.getMessage(), where)
-        .isBetween(0, length);
-    assertThat(span.end())
-        .as("span end of '%s' for %s", e.getMessage(), where)
-        .isBetween(span.start(), length);
-    assertThat(e.source()).as("source of a spanned error for %s", where).isPresent();
-    assertThat(e.source().get().text()).as("source text for %s", where).isEqualTo(text);
-    assertThat(e.source().get().name()).isEqualTo(NAME);
-    Position position = e.position().orElseThrow();
-    assertThat(position.line()).as("line for %s", where).isBetween(1, source.lineCount());
-    assertThat(position.column()).as("column for %s", where).isPositive();
-    assertThat(rendered)
-        .as("render for %s", where)
-        .contains(NAME + ":" + position.line() + ":" + position.column());
-    assertThat(LOCATION.matcher(rendered).find())
-        .as("file:line:col in render for %s", where)
-        .isTrue();
-  }
-
-  /**
-   * The UTF-8 length of {@code text}; a lone surrogate counts three bytes, as it does in {@link
-   * SourceText} (its generalized UTF-8 encoding).
-   */
-  private static int utf8Length(String text) {
-    int bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
-  }
-
-  /** The input as a Java-escaped literal, shortened when long. */
-  private static String describe(String text) {
-    int limit = 400;
-    String shown = text.length() <= limit ? text : text.substring(0, limit);
-    StringBuilder sb = new StringBuilder("(").append(text.length()).append(" chars) \"");
-    for (int i = 0; i < shown.length(); i++) {
-      char c = shown.charAt(i);
-      switch (c) {
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        default -> {
-          if (c < 0x20 || c >= 0x7f) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
-    if (text.length() > limit) {
-      sb.append("...");
-    }
-    return sb.toString();
-  }
+  private static final ParserFuzzHarness<QueryFile> FUZZ =
+      new ParserFuzzHarness<>(
+          "fuzz.gq",
+          QueryCompiler::parse,
+          (label, file) ->
+              assertThat(file.queries()).as("queries of %s", label).doesNotContainNull(),
+          EnumSet.of(ErrorKind.PARSE),
+          PUNCTUATION,
+          QueryParserPropertyTest::vocabularyToken);
 
   private static String fixture(String name) {
-    try (InputStream in = QueryParserPropertyTest.class.getResourceAsStream(FIXTURE_DIR + name)) {
-      assertThat(in).as("resource %s%s", FIXTURE_DIR, name).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ParserFuzzHarness.resource(FIXTURE_DIR + name);
   }
 
   private static List<String> fixtures() {
-    return FIXTURES.stream().map(QueryParserPropertyTest::fixture).toList();
+    return ParserFuzzHarness.resources(FIXTURE_DIR, FIXTURES);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -220,160 +71,48 @@ class QueryParserPropertyTest {
   // Generator 1: random text
   // ---------------------------------------------------------------------------------------------
 
-  private static final String[] ODD_CHARS = {
-    "\0",
-    "\t",
-    "\n",
-    "\r",
-    "\r\n",
-    " ",
-    "\u000b",
-    "\f",
-    "\u0085",
-    "\u00a0",
-    "\u2028",
-    "\ufeff",
-    "\uffff",
-    "\ufffd",
-    "\u00e9",
-    "\u2500",
-    "\u4e2d",
-    "\ud83d\ude00",
-    "\ud800\udc00",
-    "\udbff\udfff",
-    "\"",
-    "\\",
-    "@",
-    "/",
-    "*",
-    "/*",
-    "*/",
-    "//",
-    "(",
-    ")",
-    "{",
-    "}",
-    "[",
-    "]",
-    ":",
-    ",",
-    ".",
-    "$",
-    "<",
-    ">",
-    "<=",
-    ">=",
-    "!=",
-    "=",
-    "?",
-    "-",
-    "_",
-    "0",
-    "9",
-    "A",
-    "Z",
-    "a",
-    "z",
-  };
-
-  private static String randomChar(SplittableRandom r, boolean loneSurrogates) {
-    while (true) {
-      String s =
-          switch (r.nextInt(6)) {
-            case 0 -> String.valueOf((char) r.nextInt(0x20, 0x7f));
-            case 1 -> String.valueOf((char) r.nextInt(0x00, 0x20));
-            case 2 -> String.valueOf((char) r.nextInt(0x80, 0xd800));
-            case 3 -> new String(Character.toChars(r.nextInt(0x10000, 0x110000)));
-            case 4 -> String.valueOf((char) r.nextInt(0xd800, 0xe000));
-            default -> ODD_CHARS[r.nextInt(ODD_CHARS.length)];
-          };
-      if (loneSurrogates || !hasLoneSurrogate(s)) {
-        return s;
-      }
-    }
-  }
-
-  private static boolean hasLoneSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String randomText(SplittableRandom r, boolean loneSurrogates) {
-    int length = r.nextInt(4) == 0 ? r.nextInt(0, 8) : r.nextInt(0, 200);
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      sb.append(randomChar(r, loneSurrogates));
-    }
-    return sb.toString();
-  }
-
   @Test
   void randomTextNeverCrashes() {
-    assertTimeoutPreemptively(
-        BATCH_LIMIT,
-        () -> {
-          for (long seed : new long[] {1L, 2L, 0x5eed_cafeL}) {
-            SplittableRandom r = new SplittableRandom(seed);
-            for (int i = 0; i < 3_000; i++) {
-              check("randomText seed=" + seed + " i=" + i, randomText(r, false));
-            }
-          }
-        });
+    FUZZ.checkGenerated(
+        "randomText", new long[] {1L, 2L, 0x5eed_cafeL}, 3_000, r -> FUZZ.randomText(r, false));
   }
 
   /** Query-shaped text with stray characters: exercises the error path inside every production. */
   @Test
   void validPrefixFollowedByRandomTextNeverCrashes() {
-    assertTimeoutPreemptively(
-        BATCH_LIMIT,
-        () -> {
-          SplittableRandom r = new SplittableRandom(77L);
-          String[] prefixes = {
-            "",
-            "query q(",
-            "query q($a: ",
-            "query q($a: Vector(",
-            "query q($a: [",
-            "query q() @description(\"",
-            "query q() @instruction(",
-            "query q() {",
-            "query q() { match {",
-            "query q() { match { $p: ",
-            "query q() { match { $p: Person { name: ",
-            "query q() { match { $p knows",
-            "query q() { match { $p $e: knows{1,",
-            "query q() { match { $p <",
-            "query q() { match { $p.age > ",
-            "query q() { match { not { ",
-            "query q() { match { search(",
-            "query q() { match { fuzzy($p.a, $q, ",
-            "query q() { match { $p.a = [",
-            "query q() { match { $p.a = datetime(",
-            "query q() { match { $p: P } return { ",
-            "query q() { match { $p: P } return { count(",
-            "query q() { match { $p: P } return { $p.a as ",
-            "query q() { match { $p: P } return { $p } order { ",
-            "query q() { match { $p: P } return { $p } order { nearest(",
-            "query q() { match { $p: P } return { $p } order { rrf(",
-            "query q() { match { $p: P } return { $p } limit ",
-            "query q() { insert P { ",
-            "query q() { update P set { a: 1 } where ",
-            "query q() { delete P where a ",
-          };
-          for (int i = 0; i < 3_000; i++) {
-            String text = prefixes[r.nextInt(prefixes.length)] + randomText(r, false);
-            check("prefixedRandom i=" + i, text);
-          }
-        });
+    FUZZ.checkPrefixedRandomText(
+        77L,
+        3_000,
+        "",
+        "query q(",
+        "query q($a: ",
+        "query q($a: Vector(",
+        "query q($a: [",
+        "query q() @description(\"",
+        "query q() @instruction(",
+        "query q() {",
+        "query q() { match {",
+        "query q() { match { $p: ",
+        "query q() { match { $p: Person { name: ",
+        "query q() { match { $p knows",
+        "query q() { match { $p $e: knows{1,",
+        "query q() { match { $p <",
+        "query q() { match { $p.age > ",
+        "query q() { match { not { ",
+        "query q() { match { search(",
+        "query q() { match { fuzzy($p.a, $q, ",
+        "query q() { match { $p.a = [",
+        "query q() { match { $p.a = datetime(",
+        "query q() { match { $p: P } return { ",
+        "query q() { match { $p: P } return { count(",
+        "query q() { match { $p: P } return { $p.a as ",
+        "query q() { match { $p: P } return { $p } order { ",
+        "query q() { match { $p: P } return { $p } order { nearest(",
+        "query q() { match { $p: P } return { $p } order { rrf(",
+        "query q() { match { $p: P } return { $p } limit ",
+        "query q() { insert P { ",
+        "query q() { update P set { a: 1 } where ",
+        "query q() { delete P where a ");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -514,103 +253,33 @@ class QueryParserPropertyTest {
         + "00000000000000000000000000000000000000000000000000000000000.0",
   };
 
-  private static final String[] STRINGS = {
-    "\"abc\"",
-    "\"\"",
-    "\" \"",
-    "\"a\\\"b\"",
-    "\"\\\\d+\"",
-    "\"\\n\\r\\t\"",
-    "\"\\q\"",
-    "\"\\u00e9\"",
-    "\"\\",
-    "\"",
-    "\"unterminated",
-    "\"multi\nline\"",
-    "\"\\\"",
-    "\"\\\ud83d\ude00\"",
-    "\"\u00e9\u4e2d\ud83d\ude00\"",
-    "\"2024-01-15\"",
-    "\"2024-01-15T10:00:00Z\"",
-    "\"\\0\"",
-    "\"a\\\\\"",
-  };
+  private static final String[] STRINGS =
+      ParserFuzzHarness.stringLiterals("\"2024-01-15\"", "\"2024-01-15T10:00:00Z\"");
 
-  /** Tokens with unpaired surrogates: only Java callers can build such text (decoding cannot). */
-  private static final String[] LONE_SURROGATE_TOKENS = {
-    "\ud800",
-    "\udfff",
-    "\udc00\ud800",
-    "\"\\\ud800\"",
-    "\"a\udbff\"",
-    "/* \udc00 */",
-    "// \ud800\n",
-    "\ud83d",
-    "\ude00",
-    "$p\ud800",
-    "$\udfff",
-    "Person\ud800",
-  };
-
-  private static final String[] COMMENTS = {
-    "// line comment\n",
-    "//",
-    "// no newline",
-    "/* block */",
-    "/**/",
-    "/*",
-    "/* unterminated",
-    "/* nested /* */ */",
-    "*/",
-    "/* multi\nline */",
-    "/* \u00e9 \ud83d\ude00 */",
-    "#",
-  };
-
-  private static final String[] SEPARATORS = {
-    "", " ", " ", " ", "\n", "\t", "\r\n", "  ", "\r", " /* c */ ", "// c\n", "\n\n",
-  };
+  private static final String[] LONE_SURROGATE_TOKENS =
+      ParserFuzzHarness.loneSurrogateTokens("$p\ud800", "$\udfff", "Person\ud800");
 
   private static String vocabularyToken(SplittableRandom r, boolean loneSurrogates) {
     if (loneSurrogates && r.nextInt(12) == 0) {
-      return LONE_SURROGATE_TOKENS[r.nextInt(LONE_SURROGATE_TOKENS.length)];
+      return pick(r, LONE_SURROGATE_TOKENS);
     }
     return switch (r.nextInt(12)) {
-      case 0, 1, 2, 3 -> KEYWORDS_AND_SYMBOLS[r.nextInt(KEYWORDS_AND_SYMBOLS.length)];
-      case 4 -> VARIABLES[r.nextInt(VARIABLES.length)];
-      case 5 -> TYPE_NAMES[r.nextInt(TYPE_NAMES.length)];
-      case 6 -> IDENTS[r.nextInt(IDENTS.length)];
-      case 7 -> NUMBERS[r.nextInt(NUMBERS.length)];
-      case 8 -> STRINGS[r.nextInt(STRINGS.length)];
-      case 9 -> COMMENTS[r.nextInt(COMMENTS.length)];
-      case 10 -> randomWord(r);
-      default -> randomChar(r, loneSurrogates);
+      case 0, 1, 2, 3 -> pick(r, KEYWORDS_AND_SYMBOLS);
+      case 4 -> pick(r, VARIABLES);
+      case 5 -> pick(r, TYPE_NAMES);
+      case 6 -> pick(r, IDENTS);
+      case 7 -> pick(r, NUMBERS);
+      case 8 -> pick(r, STRINGS);
+      case 9 -> ParserFuzzHarness.comment(r);
+      case 10 ->
+          ParserFuzzHarness.randomWord(r, "$ABCXYZabcxyz_0123456789", "ABCabcxyz_0123456789");
+      default -> FUZZ.randomChar(r, loneSurrogates);
     };
-  }
-
-  private static String randomWord(SplittableRandom r) {
-    String first = "$ABCXYZabcxyz_0123456789";
-    String rest = "ABCabcxyz_0123456789";
-    StringBuilder sb = new StringBuilder().append(first.charAt(r.nextInt(first.length())));
-    int n = r.nextInt(0, 10);
-    for (int i = 0; i < n; i++) {
-      sb.append(rest.charAt(r.nextInt(rest.length())));
-    }
-    return sb.toString();
   }
 
   @Test
   void tokenSoupNeverCrashes() {
-    assertTimeoutPreemptively(
-        BATCH_LIMIT,
-        () -> {
-          for (long seed : new long[] {11L, 12L}) {
-            SplittableRandom r = new SplittableRandom(seed);
-            for (int i = 0; i < 4_000; i++) {
-              check("tokenSoup seed=" + seed + " i=" + i, tokenSoup(r, false));
-            }
-          }
-        });
+    FUZZ.checkGenerated("tokenSoup", new long[] {11L, 12L}, 4_000, r -> tokenSoup(r, false));
   }
 
   /**
@@ -621,16 +290,7 @@ class QueryParserPropertyTest {
     String[] heads = {
       "", "", "query q() {", "query q() { match {", "query q() { match { $p: P } return {",
     };
-    int n = r.nextInt(0, 60);
-    StringBuilder sb = new StringBuilder(heads[r.nextInt(heads.length)]);
-    boolean glue = r.nextInt(5) == 0; // sometimes no whitespace at all
-    for (int t = 0; t < n; t++) {
-      if (!glue) {
-        sb.append(SEPARATORS[r.nextInt(SEPARATORS.length)]);
-      }
-      sb.append(vocabularyToken(r, loneSurrogates));
-    }
-    return sb.toString();
+    return FUZZ.tokenSoup(r, rr -> pick(rr, heads), true, loneSurrogates);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -644,32 +304,32 @@ class QueryParserPropertyTest {
    */
   @Test
   void grammarShapedQueriesNeverCrash() {
-    assertTimeoutPreemptively(
-        BATCH_LIMIT,
-        () -> {
-          SplittableRandom r = new SplittableRandom(2024L);
-          int parsed = 0;
-          int rejected = 0;
-          for (int i = 0; i < 4_000; i++) {
-            boolean valid = i % 3 == 0;
-            Grammar g = new Grammar(r, valid ? 0.0 : 0.03, valid, false);
-            String text = g.file();
-            Outcome outcome = check("grammar i=" + i + (valid ? " (valid)" : ""), text);
-            if (valid) {
-              assertThat(outcome)
-                  .as("a strictly valid query must parse: grammar i=%d: %s", i, describe(text))
-                  .isEqualTo(Outcome.PARSED);
-            }
-            if (outcome == Outcome.PARSED) {
-              parsed++;
-            } else {
-              rejected++;
-            }
-          }
-          // Both paths are reached, so the generator exercises acceptance as well as rejection.
-          assertThat(parsed).as("queries accepted").isGreaterThan(1_400);
-          assertThat(rejected).as("queries rejected").isGreaterThan(400);
-        });
+    ParserFuzzHarness.batch(() -> {
+      SplittableRandom r = new SplittableRandom(2024L);
+      int parsed = 0;
+      int rejected = 0;
+      for (int i = 0; i < 4_000; i++) {
+        boolean valid = i % 3 == 0;
+        Grammar g = new Grammar(r, valid ? 0.0 : 0.03, valid, false);
+        String text = g.file();
+        Outcome outcome = FUZZ.check("grammar i=" + i + (valid ? " (valid)" : ""), text);
+        if (valid) {
+          assertThat(outcome)
+              .as(
+                  "a strictly valid query must parse: grammar i=%d: %s",
+                  i, ParserFuzzHarness.describe(text))
+              .isEqualTo(Outcome.PARSED);
+        }
+        if (outcome == Outcome.PARSED) {
+          parsed++;
+        } else {
+          rejected++;
+        }
+      }
+      // Both paths are reached, so the generator exercises acceptance as well as rejection.
+      assertThat(parsed).as("queries accepted").isGreaterThan(1_400);
+      assertThat(rejected).as("queries rejected").isGreaterThan(400);
+    });
   }
 
   /**
@@ -677,7 +337,7 @@ class QueryParserPropertyTest {
    * choices (so the text must parse); otherwise it also makes invalid ones, and with {@code noise}
    * it sometimes drops a token or emits a random one instead.
    */
-  private static final class Grammar {
+  private static final class Grammar extends ParserFuzzHarness.Walk {
     private static final String[] BASE_TYPES = {
       "String", "Blob", "Bool", "I32", "I64", "U32", "U64", "F32", "F64", "DateTime", "Date"
     };
@@ -719,17 +379,11 @@ class QueryParserPropertyTest {
       "1" + "0".repeat(400) + ".0",
     };
 
-    private final SplittableRandom r;
-    private final double noise;
     private final boolean valid;
-    private final boolean loneSurrogates;
-    private final StringBuilder out = new StringBuilder();
 
     Grammar(SplittableRandom r, double noise, boolean valid, boolean loneSurrogates) {
-      this.r = r;
-      this.noise = noise;
+      super(QueryParserPropertyTest::vocabularyToken, r, noise, loneSurrogates);
       this.valid = valid;
-      this.loneSurrogates = loneSurrogates;
     }
 
     String file() {
@@ -738,34 +392,12 @@ class QueryParserPropertyTest {
         query();
         emit("\n");
       }
-      return out.toString();
-    }
-
-    private boolean chance(int oneIn) {
-      return r.nextInt(oneIn) == 0;
+      return text();
     }
 
     /** True now and then when invalid choices are allowed. */
     private boolean wrong() {
       return !valid && chance(25);
-    }
-
-    private String pick(String[] options) {
-      return options[r.nextInt(options.length)];
-    }
-
-    private void emit(String token) {
-      if (noise > 0 && r.nextDouble() < noise) {
-        switch (r.nextInt(3)) {
-          case 0 -> {} // drop the token
-          case 1 -> out.append(vocabularyToken(r, loneSurrogates));
-          default -> out.append(token).append(vocabularyToken(r, loneSurrogates));
-        }
-      } else {
-        out.append(token);
-      }
-      // Never glue tokens in a valid walk: "$p" "knows" would scan as the variable "$pknows".
-      out.append(SEPARATORS[r.nextInt(1, 6)]);
     }
 
     private void query() {
@@ -982,31 +614,16 @@ class QueryParserPropertyTest {
 
     private void expr(int depth, int choice) {
       switch (choice) {
-        case 0 -> {
-          emit("now");
-          emit("(");
-          emit(")");
-        }
+        case 0 -> emitAll("now", "(", ")");
         case 1 -> nearest(depth + 1);
         case 2 -> searchCall(depth + 1);
-        case 3 -> {
-          emit("bm25");
-          emit("(");
-          expr(depth + 1);
-          emit(",");
-          expr(depth + 1);
-          emit(")");
-        }
+        case 3 -> call("bm25", depth);
         case 4 -> {
-          emit("rrf");
-          emit("(");
+          emitAll("rrf", "(");
           rankExpr(depth + 1);
           emit(",");
           rankExpr(depth + 1);
-          if (chance(2)) {
-            emit(",");
-            expr(depth + 1);
-          }
+          optionalArgument(depth);
           emit(")");
         }
         case 5 -> {
@@ -1047,45 +664,40 @@ class QueryParserPropertyTest {
       } else if (chance(2)) {
         nearest(depth);
       } else {
-        emit("bm25");
-        emit("(");
-        expr(depth + 1);
-        emit(",");
-        expr(depth + 1);
-        emit(")");
+        call("bm25", depth);
       }
     }
 
     private void searchCall(int depth) {
       switch (r.nextInt(3)) {
-        case 0 -> {
-          emit("search");
-          emit("(");
-          expr(depth + 1);
-          emit(",");
-          expr(depth + 1);
-          emit(")");
-        }
+        case 0 -> call("search", depth);
         case 1 -> {
-          emit("fuzzy");
-          emit("(");
-          expr(depth + 1);
-          emit(",");
-          expr(depth + 1);
-          if (chance(2)) {
-            emit(",");
-            expr(depth + 1);
-          }
+          openCall("fuzzy", depth);
+          optionalArgument(depth);
           emit(")");
         }
-        default -> {
-          emit("match_text");
-          emit("(");
-          expr(depth + 1);
-          emit(",");
-          expr(depth + 1);
-          emit(")");
-        }
+        default -> call("match_text", depth);
+      }
+    }
+
+    /** {@code name(expr, expr)}, its arguments one level deeper than {@code depth}. */
+    private void call(String name, int depth) {
+      openCall(name, depth);
+      emit(")");
+    }
+
+    /** {@link #call} without the closing parenthesis, so an optional argument may follow. */
+    private void openCall(String name, int depth) {
+      emitAll(name, "(");
+      expr(depth + 1);
+      emit(",");
+      expr(depth + 1);
+    }
+
+    private void optionalArgument(int depth) {
+      if (chance(2)) {
+        emit(",");
+        expr(depth + 1);
       }
     }
 
@@ -1105,18 +717,8 @@ class QueryParserPropertyTest {
         case 1 -> emit(pick(GOOD_INTS));
         case 2 -> emit(pick(GOOD_FLOATS));
         case 3 -> emit(r.nextBoolean() ? "true" : "false");
-        case 4 -> {
-          emit("date");
-          emit("(");
-          emit("\"2024-01-15\"");
-          emit(")");
-        }
-        case 5 -> {
-          emit("datetime");
-          emit("(");
-          emit("\"2024-01-15T10:00:00Z\"");
-          emit(")");
-        }
+        case 4 -> emitAll("date", "(", "\"2024-01-15\"", ")");
+        case 5 -> emitAll("datetime", "(", "\"2024-01-15T10:00:00Z\"", ")");
         default -> {
           emit("[");
           int items = r.nextInt(0, 4);
@@ -1134,11 +736,7 @@ class QueryParserPropertyTest {
     private void matchValue() {
       switch (r.nextInt(4)) {
         case 0 -> emit(pick(VARS));
-        case 1 -> {
-          emit("now");
-          emit("(");
-          emit(")");
-        }
+        case 1 -> emitAll("now", "(", ")");
         default -> literal(0);
       }
     }
@@ -1201,159 +799,7 @@ class QueryParserPropertyTest {
 
   @Test
   void mutatedFixturesNeverCrash() {
-    List<String> fixtures = fixtures();
-    assertTimeoutPreemptively(
-        BATCH_LIMIT,
-        () -> {
-          SplittableRandom r = new SplittableRandom(0xf1c5L);
-          for (int i = 0; i < 5_000; i++) {
-            int which = r.nextInt(fixtures.size());
-            String original = fixtures.get(which);
-            int mutations = r.nextInt(1, 5);
-            String text =
-                r.nextBoolean()
-                    ? mutateBytes(r, original, mutations)
-                    : mutateCodePoints(r, original, mutations, false);
-            check("mutated " + FIXTURES.get(which) + " i=" + i, text);
-          }
-        });
-  }
-
-  /** Mutates the UTF-8 bytes (splitting multi-byte characters) and decodes them leniently. */
-  private static String mutateBytes(SplittableRandom r, String text, int mutations) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    for (int m = 0; m < mutations; m++) {
-      int n = bytes.length;
-      switch (r.nextInt(5)) {
-        case 0 -> { // delete a range
-          if (n > 0) {
-            int from = r.nextInt(n);
-            int to = Math.min(n, from + 1 + r.nextInt(1 + Math.min(40, n - from)));
-            bytes = concat(Arrays.copyOfRange(bytes, 0, from), Arrays.copyOfRange(bytes, to, n));
-          }
-        }
-        case 1 -> { // duplicate a range
-          if (n > 0) {
-            int from = r.nextInt(n);
-            int to = Math.min(n, from + 1 + r.nextInt(1 + Math.min(80, n - from)));
-            bytes =
-                concat(
-                    Arrays.copyOfRange(bytes, 0, to),
-                    Arrays.copyOfRange(bytes, from, to),
-                    Arrays.copyOfRange(bytes, to, n));
-          }
-        }
-        case 2 -> { // insert a vocabulary token
-          int at = r.nextInt(n + 1);
-          bytes =
-              concat(
-                  Arrays.copyOfRange(bytes, 0, at),
-                  vocabularyToken(r, false).getBytes(StandardCharsets.UTF_8),
-                  Arrays.copyOfRange(bytes, at, n));
-        }
-        case 3 -> { // swap two bytes
-          if (n > 1) {
-            int a = r.nextInt(n);
-            int b = r.nextInt(n);
-            byte t = bytes[a];
-            bytes[a] = bytes[b];
-            bytes[b] = t;
-          }
-        }
-        default -> // truncate
-            bytes = Arrays.copyOf(bytes, r.nextInt(n + 1));
-      }
-    }
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Mutates the text's code points, or with {@code loneSurrogates} its UTF-16 chars (which splits
-   * surrogate pairs).
-   */
-  private static String mutateCodePoints(
-      SplittableRandom r, String text, int mutations, boolean loneSurrogates) {
-    int[] units = loneSurrogates ? text.chars().toArray() : text.codePoints().toArray();
-    for (int m = 0; m < mutations; m++) {
-      int n = units.length;
-      switch (r.nextInt(5)) {
-        case 0 -> { // delete a range
-          if (n > 0) {
-            int from = r.nextInt(n);
-            int to = Math.min(n, from + 1 + r.nextInt(40));
-            units = concat(Arrays.copyOfRange(units, 0, from), Arrays.copyOfRange(units, to, n));
-          }
-        }
-        case 1 -> { // duplicate a range
-          if (n > 0) {
-            int from = r.nextInt(n);
-            int to = Math.min(n, from + 1 + r.nextInt(80));
-            units =
-                concat(
-                    Arrays.copyOfRange(units, 0, to),
-                    Arrays.copyOfRange(units, from, to),
-                    Arrays.copyOfRange(units, to, n));
-          }
-        }
-        case 2 -> { // insert a vocabulary token
-          int at = r.nextInt(n + 1);
-          String token = vocabularyToken(r, loneSurrogates);
-          units =
-              concat(
-                  Arrays.copyOfRange(units, 0, at),
-                  loneSurrogates ? token.chars().toArray() : token.codePoints().toArray(),
-                  Arrays.copyOfRange(units, at, n));
-        }
-        case 3 -> { // swap two units
-          if (n > 1) {
-            int a = r.nextInt(n);
-            int b = r.nextInt(n);
-            int t = units[a];
-            units[a] = units[b];
-            units[b] = t;
-          }
-        }
-        default -> // truncate
-            units = Arrays.copyOf(units, r.nextInt(n + 1));
-      }
-    }
-    StringBuilder sb = new StringBuilder(units.length);
-    for (int u : units) {
-      if (loneSurrogates) {
-        sb.append((char) u);
-      } else {
-        sb.appendCodePoint(u);
-      }
-    }
-    return sb.toString();
-  }
-
-  private static int[] concat(int[]... parts) {
-    int length = 0;
-    for (int[] p : parts) {
-      length += p.length;
-    }
-    int[] out = new int[length];
-    int at = 0;
-    for (int[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    int length = 0;
-    for (byte[] p : parts) {
-      length += p.length;
-    }
-    byte[] out = new byte[length];
-    int at = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
+    FUZZ.checkMutatedFixtures(0xf1c5L, 5_000, FIXTURES, fixtures());
   }
 
   /**
@@ -1363,64 +809,44 @@ class QueryParserPropertyTest {
   @Test
   void loneSurrogatesNeverCrash() {
     List<String> fixtures = fixtures();
-    assertTimeoutPreemptively(
-        BATCH_LIMIT,
-        () -> {
-          SplittableRandom r = new SplittableRandom(0x0dd5_5a11L);
-          for (int i = 0; i < 1_500; i++) {
-            check("loneSurrogates randomText i=" + i, randomText(r, true));
-            check("loneSurrogates tokenSoup i=" + i, tokenSoup(r, true));
-            check("loneSurrogates grammar i=" + i, new Grammar(r, 0.04, false, true).file());
-            String fixture = fixtures.get(r.nextInt(fixtures.size()));
-            String emoji = fixture.replace("friends", "\ud83d\ude00friends");
-            check(
-                "loneSurrogates mutated i=" + i, mutateCodePoints(r, emoji, r.nextInt(1, 5), true));
-          }
-          check("lone high surrogate", "\ud800");
-          check("lone low surrogate in a comment", "// \udc00\nquery q() { insert P { a: 1 } }");
-          check(
-              "lone surrogate in a string",
-              "query q() @description(\"\ud800\") { insert P { a: 1 } }");
-          check(
-              "escaped lone surrogate",
-              "query q() { match { $p.a = \"\\\ud800\" } return { $p } }");
-          check("lone surrogate after a variable", "query q() { match { $p\udc00: P } }");
-        });
+    ParserFuzzHarness.batch(() -> {
+      SplittableRandom r = new SplittableRandom(0x0dd5_5a11L);
+      for (int i = 0; i < 1_500; i++) {
+        FUZZ.check("loneSurrogates randomText i=" + i, FUZZ.randomText(r, true));
+        FUZZ.check("loneSurrogates tokenSoup i=" + i, tokenSoup(r, true));
+        FUZZ.check("loneSurrogates grammar i=" + i, new Grammar(r, 0.04, false, true).file());
+        String fixture = fixtures.get(r.nextInt(fixtures.size()));
+        String emoji = fixture.replace("friends", "\ud83d\ude00friends");
+        FUZZ.check(
+            "loneSurrogates mutated i=" + i,
+            FUZZ.mutateCodePoints(r, emoji, r.nextInt(1, 5), true));
+      }
+      FUZZ.check("lone high surrogate", "\ud800");
+      FUZZ.check("lone low surrogate in a comment", "// \udc00\nquery q() { insert P { a: 1 } }");
+      FUZZ.check(
+          "lone surrogate in a string", "query q() @description(\"\ud800\") { insert P { a: 1 } }");
+      FUZZ.check(
+          "escaped lone surrogate", "query q() { match { $p.a = \"\\\ud800\" } return { $p } }");
+      FUZZ.check("lone surrogate after a variable", "query q() { match { $p\udc00: P } }");
+    });
   }
 
   /** Every prefix of every fixture: each is either a valid query file or a clean error. */
   @Test
   void everyFixturePrefixNeverCrashes() {
     List<String> fixtures = fixtures();
-    assertTimeoutPreemptively(
-        BATCH_LIMIT,
-        () -> {
-          for (int f = 0; f < fixtures.size(); f++) {
-            String text = fixtures.get(f);
-            int parsed = 0;
-            for (int end = 0; end <= text.length(); end++) {
-              String label = "prefix of " + FIXTURES.get(f) + " end=" + end;
-              if (check(label, text.substring(0, end)) == Outcome.PARSED) {
-                parsed++;
-              }
-            }
-            // The empty prefix, each prefix ending after a whole query, and the whole file.
-            assertThat(parsed).as("parsing prefixes of %s", FIXTURES.get(f)).isGreaterThan(2);
-          }
-        });
+    ParserFuzzHarness.batch(() -> {
+      for (int f = 0; f < fixtures.size(); f++) {
+        int parsed = FUZZ.checkPrefixes(FIXTURES.get(f), fixtures.get(f));
+        // The empty prefix, each prefix ending after a whole query, and the whole file.
+        assertThat(parsed).as("parsing prefixes of %s", FIXTURES.get(f)).isGreaterThan(2);
+      }
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
   // Huge inputs
   // ---------------------------------------------------------------------------------------------
-
-  private static Outcome checkHuge(String label, String text) {
-    return assertTimeoutPreemptively(BATCH_LIMIT, () -> check(label, text));
-  }
-
-  private static Result checkHugeDetailed(String label, String text) {
-    return assertTimeoutPreemptively(BATCH_LIMIT, () -> checkDetailed(label, text));
-  }
 
   /** A read query whose match block holds {@code clauses} after a binding of {@code $p}. */
   private static String readQuery(String clauses) {
@@ -1445,21 +871,21 @@ class QueryParserPropertyTest {
       sb.append(kinds[i % kinds.length]);
     }
     String clauses = sb.toString();
-    Result result = checkHugeDetailed("100k clauses", readQuery(clauses));
+    Result<QueryFile> result = FUZZ.checkHugeDetailed("100k clauses", readQuery(clauses));
     assertThat(result.outcome()).isEqualTo(Outcome.PARSED);
-    assertThat(result.file().queries().getFirst().match()).hasSize(100_001);
+    assertThat(result.parsed().queries().getFirst().match()).hasSize(100_001);
     String unclosed = "query q() { match { $p: Person\n" + clauses;
-    assertThat(checkHuge("100k clauses, unclosed", unclosed)).isEqualTo(Outcome.REJECTED);
-    assertThat(checkHuge("100k clauses, bad tail", readQuery(clauses + "$p.age >")))
+    assertThat(FUZZ.checkHuge("100k clauses, unclosed", unclosed)).isEqualTo(Outcome.REJECTED);
+    assertThat(FUZZ.checkHuge("100k clauses, bad tail", readQuery(clauses + "$p.age >")))
         .isEqualTo(Outcome.REJECTED);
-    assertThat(checkHuge("100k clauses, bad head", readQuery("$P" + clauses)))
+    assertThat(FUZZ.checkHuge("100k clauses, bad head", readQuery("$P" + clauses)))
         .isEqualTo(Outcome.REJECTED);
   }
 
   @Test
   void hundredThousandClausesOnOneAsciiLine() {
     String clauses = "$p.age > 30 $p knows $f ".repeat(50_000);
-    assertThat(checkHuge("100k clauses on one line", readQuery(clauses).replace('\n', ' ')))
+    assertThat(FUZZ.checkHuge("100k clauses on one line", readQuery(clauses).replace('\n', ' ')))
         .isEqualTo(Outcome.PARSED);
   }
 
@@ -1473,12 +899,13 @@ class QueryParserPropertyTest {
   void hundredThousandClausesOnOneLineWithNonLatin1Text() {
     String clauses = "$p.age > 30 $p knows $f ".repeat(50_000);
     String text = "// \u4e2d\n" + readQuery(clauses).replace('\n', ' ');
-    assertThat(checkHuge("100k clauses on one non-Latin-1 line", text)).isEqualTo(Outcome.PARSED);
+    assertThat(FUZZ.checkHuge("100k clauses on one non-Latin-1 line", text))
+        .isEqualTo(Outcome.PARSED);
     StringBuilder queries = new StringBuilder("// \u00e9\u4e2d\n");
     for (int i = 0; i < 20_000; i++) {
       queries.append("query q").append(i).append("() { match { $p: P } return { $p } } ");
     }
-    assertThat(checkHuge("20k queries on one non-Latin-1 line", queries.toString()))
+    assertThat(FUZZ.checkHuge("20k queries on one non-Latin-1 line", queries.toString()))
         .isEqualTo(Outcome.PARSED);
   }
 
@@ -1488,7 +915,7 @@ class QueryParserPropertyTest {
     for (int i = 0; i < 50_000; i++) {
       sb.append("    $p.name = \"\u00e9\u4e2d\ud83d\ude00\" $p knows $f\n");
     }
-    assertThat(checkHuge("100k non-Latin-1 clauses", readQuery(sb.toString())))
+    assertThat(FUZZ.checkHuge("100k non-Latin-1 clauses", readQuery(sb.toString())))
         .isEqualTo(Outcome.PARSED);
   }
 
@@ -1504,12 +931,13 @@ class QueryParserPropertyTest {
       }
     }
     String queries = sb.toString();
-    Result result = checkHugeDetailed("100k queries", queries);
+    Result<QueryFile> result = FUZZ.checkHugeDetailed("100k queries", queries);
     assertThat(result.outcome()).isEqualTo(Outcome.PARSED);
-    assertThat(result.file().queries()).hasSize(100_000);
-    assertThat(checkHuge("100k queries, bad tail", queries + "query x("))
+    assertThat(result.parsed().queries()).hasSize(100_000);
+    assertThat(FUZZ.checkHuge("100k queries, bad tail", queries + "query x("))
         .isEqualTo(Outcome.REJECTED);
-    assertThat(checkHuge("100k queries, bad head", "query" + queries)).isEqualTo(Outcome.REJECTED);
+    assertThat(FUZZ.checkHuge("100k queries, bad head", "query" + queries))
+        .isEqualTo(Outcome.REJECTED);
   }
 
   @Test
@@ -1529,11 +957,10 @@ class QueryParserPropertyTest {
           + "rrf(nearest($p.e, $q), bm25($p.t, $q)), ".repeat(n / 10)
           + "x } }",
     };
-    for (int i = 0; i < inputs.length; i++) {
-      assertThat(checkHuge("30k items " + i, inputs[i])).as("list %d", i).isEqualTo(Outcome.PARSED);
-    }
+    FUZZ.expectEachHuge("30k items ", Outcome.PARSED, inputs);
     String annotations = "@description(\"d\") ".repeat(n);
-    assertThat(checkHuge("30k annotations", "query q() " + annotations + "{ insert P { a: 1 } }"))
+    assertThat(
+            FUZZ.checkHuge("30k annotations", "query q() " + annotations + "{ insert P { a: 1 } }"))
         .isEqualTo(Outcome.REJECTED); // each annotation at most once
   }
 
@@ -1555,11 +982,7 @@ class QueryParserPropertyTest {
         "query q() {\n insert P { a: " + lit + "\n}\n}",
         "query q() {\n delete P where a = " + lit + "\n}",
       };
-      for (int i = 0; i < parsed.length; i++) {
-        assertThat(checkHuge("1 MB string " + i, parsed[i]))
-            .as("input %d", i)
-            .isEqualTo(Outcome.PARSED);
-      }
+      FUZZ.expectEachHuge("1 MB string ", Outcome.PARSED, parsed);
     }
     String[] rejected = {
       "query q() @description(\"" + body + "\\q\") { insert P { a: 1 } }",
@@ -1575,11 +998,7 @@ class QueryParserPropertyTest {
           + body
           + "\") { insert P { a: 1 } }",
     };
-    for (int i = 0; i < rejected.length; i++) {
-      assertThat(checkHuge("1 MB string, bad " + i, rejected[i]))
-          .as("input %d", i)
-          .isEqualTo(Outcome.REJECTED);
-    }
+    FUZZ.expectEachHuge("1 MB string, bad ", Outcome.REJECTED, rejected);
   }
 
   /** How a huge number in one position must come out: parsed, or rejected with this message. */
@@ -1587,7 +1006,7 @@ class QueryParserPropertyTest {
 
   private static void checkNumbers(List<NumberCase> cases) {
     for (NumberCase c : cases) {
-      Result result = checkHugeDetailed(c.label(), c.text());
+      Result<QueryFile> result = FUZZ.checkHugeDetailed(c.label(), c.text());
       if (c.rejection() == null) {
         assertThat(result.outcome()).as(c.label()).isEqualTo(Outcome.PARSED);
       } else {
@@ -1640,12 +1059,12 @@ class QueryParserPropertyTest {
     checkNumbers(numberPositions(100_000));
     // The vector dimension is kept as text by the parser; either outcome is a clean one.
     String d = "9".repeat(100_000);
-    checkHuge("vector dimension", "query q($v: Vector(" + d + ")) { insert P { a: $v } }");
-    checkHuge(
+    FUZZ.checkHuge("vector dimension", "query q($v: Vector(" + d + ")) { insert P { a: $v } }");
+    FUZZ.checkHuge(
         "vector dimension, leading zeros",
         "query q($v: Vector(" + "0".repeat(100_000) + "4)) { insert P { a: $v } }");
-    checkHuge("bare digits", d);
-    checkHuge("digits as a query name", "query " + d + "() { insert P { a: 1 } }");
+    FUZZ.checkHuge("bare digits", d);
+    FUZZ.checkHuge("digits as a query name", "query " + d + "() { insert P { a: 1 } }");
   }
 
   @Test
@@ -1665,21 +1084,21 @@ class QueryParserPropertyTest {
   void hugeTriviaAndUnterminatedComments() {
     String lines = "// comment line\n".repeat(65_536);
     String query = "query q() { insert P { a: 1 } }";
-    assertThat(checkHuge("1 MB of line comments", lines + query)).isEqualTo(Outcome.PARSED);
-    assertThat(checkHuge("1 MB whitespace", " \t\r\n".repeat(1 << 18) + query))
+    assertThat(FUZZ.checkHuge("1 MB of line comments", lines + query)).isEqualTo(Outcome.PARSED);
+    assertThat(FUZZ.checkHuge("1 MB whitespace", " \t\r\n".repeat(1 << 18) + query))
         .isEqualTo(Outcome.PARSED);
     String spaced = query.replace(" ", " \t\r\n".repeat(1 << 12) + "/* c */");
-    assertThat(checkHuge("4 KB of trivia between tokens", spaced)).isEqualTo(Outcome.PARSED);
-    assertThat(checkHuge("unterminated comment, 1 MB", "/*" + "x".repeat(1 << 20)))
+    assertThat(FUZZ.checkHuge("4 KB of trivia between tokens", spaced)).isEqualTo(Outcome.PARSED);
+    assertThat(FUZZ.checkHuge("unterminated comment, 1 MB", "/*" + "x".repeat(1 << 20)))
         .isEqualTo(Outcome.REJECTED);
     assertThat(
-            checkHuge(
+            FUZZ.checkHuge(
                 "unterminated comment mid-query",
                 "query q() { match { $p: P /*" + lines + " } return { $p } }"))
         .isEqualTo(Outcome.REJECTED);
-    assertThat(checkHuge("\\r-only line ends", (query + "\r").repeat(10_000)))
+    assertThat(FUZZ.checkHuge("\\r-only line ends", (query + "\r").repeat(10_000)))
         .isEqualTo(Outcome.PARSED);
-    assertThat(checkHuge("many closed comments", ("/* c */" + query).repeat(10_000)))
+    assertThat(FUZZ.checkHuge("many closed comments", ("/* c */" + query).repeat(10_000)))
         .isEqualTo(Outcome.PARSED);
   }
 
@@ -1717,9 +1136,7 @@ class QueryParserPropertyTest {
       "$".repeat(n),
       "@".repeat(n),
     };
-    for (int i = 0; i < shapes.length; i++) {
-      checkHuge("nested-looking shape " + i, shapes[i]);
-    }
+    FUZZ.checkEachHuge("nested-looking shape ", shapes);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1782,7 +1199,7 @@ class QueryParserPropertyTest {
         IntStream.range(0, shapes.size())
             .mapToObj(i ->
                 () ->
-                    checkHuge(
+                    FUZZ.checkHuge(
                         kind + " shape " + i + " depth " + depth, shapes.get(i).apply(depth))));
   }
 
