@@ -1,5 +1,8 @@
 package dev.omnigraph.engine.log;
 
+import dev.omnigraph.engine.failpoint.Failpoint;
+import dev.omnigraph.engine.failpoint.FailpointError;
+import dev.omnigraph.engine.failpoint.Failpoints;
 import dev.omnigraph.engine.store.ObjectStore;
 import dev.omnigraph.engine.store.StoreException;
 import java.nio.charset.StandardCharsets;
@@ -48,17 +51,30 @@ public final class CommitLog {
    */
   public Append append(CommitRecord record) {
     String key = recordKey(record.branch(), record.seq());
+    Failpoints.hit(Failpoint.LOG_BEFORE_RECORD_PUT);
     if (!store.putIfAbsent(key, record.toBytes())) {
       return Append.LOST;
     }
+    Failpoints.hit(Failpoint.LOG_AFTER_RECORD_PUT);
     try {
+      Failpoints.hit(Failpoint.LOG_BEFORE_HINT_PUT);
       store.put(
           hintKey(record.branch()),
           Long.toString(record.seq()).getBytes(StandardCharsets.US_ASCII));
-    } catch (StoreException e) {
+    } catch (StoreException | FailpointError e) {
       // The hint is only a starting point for probing; the commit stands without it.
     }
     return Append.WON;
+  }
+
+  /**
+   * Whether {@code record} is the commit at its seq: the read-back a writer does when it cannot
+   * tell whether its append landed (an acknowledgement lost in transit, a timeout).
+   */
+  public boolean isCommitted(CommitRecord record) {
+    return read(record.branch(), record.seq())
+        .map(r -> r.commitId().equals(record.commitId()))
+        .orElse(false);
   }
 
   /** Record {@code seq} of {@code branch}, if it exists. */

@@ -1,5 +1,7 @@
 package dev.omnigraph.engine.store;
 
+import dev.omnigraph.engine.failpoint.Failpoint;
+import dev.omnigraph.engine.failpoint.Failpoints;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -85,6 +87,7 @@ public final class LocalObjectStore implements ObjectStore {
   public boolean putIfAbsent(String key, byte[] data) {
     Path target = resolve(key);
     Path folder = target.getParent();
+    Failpoints.hit(Failpoint.STORE_BEFORE_PUT_IF_ABSENT);
     try {
       createFolders(folder, key);
       Path temp = writeTemp(folder, data);
@@ -99,6 +102,7 @@ public final class LocalObjectStore implements ObjectStore {
         }
         // The link is the commit point; without this a crash could lose the name after we won.
         forceFolder(folder);
+        Failpoints.hit(Failpoint.STORE_AFTER_PUT_IF_ABSENT);
         return true;
       } finally {
         deleteTemp(temp);

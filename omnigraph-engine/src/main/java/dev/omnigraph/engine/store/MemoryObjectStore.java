@@ -1,5 +1,7 @@
 package dev.omnigraph.engine.store;
 
+import dev.omnigraph.engine.failpoint.Failpoint;
+import dev.omnigraph.engine.failpoint.Failpoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,11 +49,18 @@ public final class MemoryObjectStore implements ObjectStore {
   public boolean putIfAbsent(String key, byte[] data) {
     StoreKeys.checkKey(key);
     byte[] copy = data.clone();
+    Failpoints.hit(Failpoint.STORE_BEFORE_PUT_IF_ABSENT);
+    boolean won;
     synchronized (writeLock) {
       checkNoFolderCollision("putIfAbsent", key);
       addFolders(key);
-      return objects.putIfAbsent(key, copy) == null;
+      won = objects.putIfAbsent(key, copy) == null;
     }
+    // Outside the lock: a paused or crashing writer must not block the others.
+    if (won) {
+      Failpoints.hit(Failpoint.STORE_AFTER_PUT_IF_ABSENT);
+    }
+    return won;
   }
 
   @Override

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.omnigraph.engine.store.MemoryObjectStore;
 import dev.omnigraph.engine.store.ObjectStore;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,22 +21,8 @@ class CommitLogTest {
   private final ObjectStore store = new MemoryObjectStore();
   private final CommitLog log = new CommitLog(store);
 
-  static CommitRecord record(String branch, long seq, String writer) {
-    return new CommitRecord(
-        branch,
-        seq,
-        "01J0000000000000000000000" + (seq % 10),
-        seq == 1 ? List.of() : List.of(new CommitRef(branch, seq - 1, "parent")),
-        "sha256:abc",
-        new TreeMap<>(
-            Map.of(
-                "node:1",
-                new TableVersion(
-                    "tables/0000000000000001-0000000000000004", "11175509164427021820"))),
-        writer,
-        OperationKind.LOGICAL,
-        Instant.parse("2026-11-25T01:02:03.456Z"),
-        new TreeMap<>(Map.of("Person", new ChangeCount(2, 1, 0))));
+  private static CommitRecord record(String branch, long seq, String writer) {
+    return CommitLogFixtures.record(branch, seq, writer);
   }
 
   private void fill(String branch, long n) {

@@ -13,7 +13,7 @@ class CommitRecordTest {
 
   @Test
   void recordsRoundTripThroughTheirCanonicalBytes() {
-    CommitRecord r = CommitLogTest.record("main", 7, "alice");
+    CommitRecord r = CommitLogFixtures.record("main", 7, "alice");
     CommitRecord back = CommitRecord.fromBytes(KEY, r.toBytes());
     assertThat(back).isEqualTo(r);
     assertThat(back.toBytes()).isEqualTo(r.toBytes());
@@ -24,9 +24,10 @@ class CommitRecordTest {
 
   @Test
   void theCanonicalFormIsPinned() {
-    assertThat(new String(CommitLogTest.record("main", 1, "w").toBytes(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(CommitLogFixtures.record("main", 1, "w").toBytes(), StandardCharsets.UTF_8))
         .isEqualTo(
-            "{\"format_version\":1,\"branch\":\"main\",\"seq\":1,\"commit_id\":\"01J00000000000000000000001\","
+            "{\"format_version\":1,\"branch\":\"main\",\"seq\":1,\"commit_id\":\"01J00000000000000119000001\","
                 + "\"parents\":[],\"schema_hash\":\"sha256:abc\",\"tables\":{\"node:1\":{\"path\":"
                 + "\"tables/0000000000000001-0000000000000004\",\"version\":\"11175509164427021820\"}},"
                 + "\"actor\":\"w\",\"operation\":\"logical\",\"created_at\":\"2026-11-25T01:02:03.456Z\","

@@ -1,0 +1,74 @@
+package dev.omnigraph.engine.failpoint;
+
+import java.util.Optional;
+
+/**
+ * A named durable boundary of the commit path where tests inject faults; call sites pass the
+ * constant to {@link Failpoints#hit}, never a string, so a renamed or removed point fails to
+ * compile instead of silently never firing.
+ */
+public enum Failpoint {
+  LOG_BEFORE_RECORD_PUT(
+      "log.before_record_put",
+      false,
+      "before the put-if-absent of the next commit record: nothing of this commit is referenced"),
+  LOG_AFTER_RECORD_PUT(
+      "log.after_record_put",
+      true,
+      "after the commit record's put-if-absent won: the commit is durable, its writer not yet told"),
+  LOG_BEFORE_HINT_PUT(
+      "log.before_hint_put",
+      true,
+      "before the branch's tip hint is overwritten: the record is durable, the hint still older"),
+  STORE_BEFORE_PUT_IF_ABSENT(
+      "store.before_put_if_absent",
+      false,
+      "before an object store's put-if-absent reaches storage: the object is not created"),
+  STORE_AFTER_PUT_IF_ABSENT(
+      "store.after_put_if_absent",
+      true,
+      "after an object store's put-if-absent completed in storage, before its result is returned");
+
+  private final String id;
+  private final boolean afterEffect;
+  private final String description;
+
+  Failpoint(String id, boolean afterEffect, String description) {
+    this.id = id;
+    this.afterEffect = afterEffect;
+    this.description = description;
+  }
+
+  /** The stable dotted name, used in messages and in the {@code OMNIGRAPH_FAILPOINTS} spec. */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * Whether the surrounding operation has already made a durable change when this point is hit,
+   * which is what makes {@link Action#ackLost()} meaningful here.
+   */
+  public boolean afterEffect() {
+    return afterEffect;
+  }
+
+  /** One line on where the point sits and what is durable there. */
+  public String description() {
+    return description;
+  }
+
+  /** The failpoint with this dotted name. */
+  public static Optional<Failpoint> byId(String id) {
+    for (Failpoint fp : values()) {
+      if (fp.id.equals(id)) {
+        return Optional.of(fp);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}
