@@ -3,6 +3,7 @@ package dev.omnigraph.engine.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.omnigraph.engine.store.CountingObjectStore;
 import dev.omnigraph.engine.store.MemoryObjectStore;
 import dev.omnigraph.engine.store.ObjectStore;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ class CommitLogTest {
   @ParameterizedTest
   @ValueSource(ints = {10, 100, 1000})
   void steadyStateTipCostIsFlatInHistoryDepth(int depth) {
-    CountingStore counting = new CountingStore(new MemoryObjectStore());
+    CountingObjectStore counting = new CountingObjectStore(new MemoryObjectStore());
     CommitLog counted = new CommitLog(counting);
     for (long seq = 1; seq <= depth; seq++) {
       counted.append(record("main", seq, "w"));

@@ -1,24 +1,23 @@
-package dev.omnigraph.engine.log;
+package dev.omnigraph.engine.store;
 
-import dev.omnigraph.engine.store.ObjectStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An object store that counts each kind of call, for cost gates. */
-final class CountingStore implements ObjectStore {
-  final ObjectStore inner;
-  final AtomicInteger reads = new AtomicInteger();
-  final AtomicInteger probes = new AtomicInteger();
-  final AtomicInteger putsIfAbsent = new AtomicInteger();
-  final AtomicInteger puts = new AtomicInteger();
-  final AtomicInteger lists = new AtomicInteger();
+/** An object store that counts each kind of call, for cost gates in any engine test. */
+public final class CountingObjectStore implements ObjectStore {
+  private final ObjectStore inner;
+  public final AtomicInteger reads = new AtomicInteger();
+  public final AtomicInteger probes = new AtomicInteger();
+  public final AtomicInteger putsIfAbsent = new AtomicInteger();
+  public final AtomicInteger puts = new AtomicInteger();
+  public final AtomicInteger lists = new AtomicInteger();
 
-  CountingStore(ObjectStore inner) {
+  public CountingObjectStore(ObjectStore inner) {
     this.inner = inner;
   }
 
-  void reset() {
+  public void reset() {
     reads.set(0);
     probes.set(0);
     putsIfAbsent.set(0);
