@@ -1,0 +1,186 @@
+package dev.omnigraph.engine.txn;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.omnigraph.engine.log.CommitLog;
+import dev.omnigraph.engine.log.CommitRecord;
+import dev.omnigraph.engine.log.CommitRef;
+import dev.omnigraph.engine.log.TableVersion;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The one write path of the engine: capture the branch's newest record, prepare every effect
+ * against exactly that state, and commit by putting record N+1. Losing the put is not an error: if
+ * the winners touched nothing this write depends on and kept the schema, the same prepared effects
+ * are put again on the newer state (no redo); otherwise the write is prepared again on the newer
+ * state, or, under {@link ConflictPolicy#STRICT}, fails with a typed conflict.
+ */
+public final class WriteTransactions {
+  /** How many times a write is prepared before giving up under {@link ConflictPolicy#REDO}. */
+  public static final int MAX_PREPARES = 16;
+
+  /** The name a schema change goes by in conflict reports. */
+  public static final String SCHEMA = "schema";
+
+  private final CommitLog log;
+  private final Clock clock;
+  private final Supplier<String> commitIds;
+
+  public WriteTransactions(CommitLog log, Clock clock) {
+    this(log, clock, () -> UlidCreator.getMonotonicUlid().toString());
+  }
+
+  WriteTransactions(CommitLog log, Clock clock, Supplier<String> commitIds) {
+    this.log = log;
+    this.clock = clock;
+    this.commitIds = commitIds;
+  }
+
+  /**
+   * Runs {@code intent} on {@code branch} as {@code actor}.
+   *
+   * @throws WriteConflictException under {@link ConflictPolicy#STRICT} when other writers changed
+   *     what this write depends on, or when {@link #MAX_PREPARES} preparations all lost
+   * @throws IllegalStateException if the branch has no record yet
+   */
+  public <R> Committed<R> run(
+      String branch, String actor, ConflictPolicy policy, WriteIntent<R> intent) {
+    CommitRecord base = head(branch);
+    List<CommitRef> lostTo = new ArrayList<>();
+    Set<String> changedUnder = new HashSet<>();
+    int prepares = 0;
+    int reputs = 0;
+    while (prepares < MAX_PREPARES) {
+      Prepared<R> prepared = Objects.requireNonNull(intent.prepare(base), "prepared");
+      prepares++;
+      if (prepared.isEmpty()) {
+        return new Committed<>(Optional.empty(), prepared.result(), prepares, reputs);
+      }
+      CommitRecord onto = base;
+      while (true) {
+        CommitRecord candidate = candidate(onto, actor, prepared);
+        if (log.append(candidate) == CommitLog.Append.WON) {
+          return new Committed<>(Optional.of(candidate), prepared.result(), prepares, reputs);
+        }
+        List<CommitRecord> winners = winnersSince(onto);
+        CommitRecord newest = winners.getLast();
+        Set<String> touched = touched(onto, winners);
+        touched.retainAll(withSchema(prepared.footprint()));
+        if (touched.isEmpty()) {
+          reputs++;
+          onto = newest;
+          continue;
+        }
+        winners.forEach(w -> lostTo.add(w.ref()));
+        changedUnder.addAll(touched);
+        if (policy == ConflictPolicy.STRICT) {
+          throw conflict(branch, lostTo, changedUnder, "it is a strict write");
+        }
+        base = newest;
+        break;
+      }
+    }
+    throw conflict(
+        branch,
+        lostTo,
+        changedUnder,
+        "it was prepared " + MAX_PREPARES + " times and lost every time");
+  }
+
+  private CommitRecord head(String branch) {
+    return log.head(branch)
+        .orElseThrow(
+            () -> new IllegalStateException("branch '" + branch + "' has no commit to write on"));
+  }
+
+  private CommitRecord candidate(CommitRecord base, String actor, Prepared<?> prepared) {
+    TreeMap<String, TableVersion> tables = new TreeMap<>(base.tables());
+    prepared.removes().forEach(tables::remove);
+    tables.putAll(prepared.writes());
+    return new CommitRecord(
+        base.branch(),
+        base.seq() + 1,
+        commitIds.get(),
+        List.of(base.ref()),
+        prepared.newSchemaHash().orElse(base.schemaHash()),
+        tables,
+        actor,
+        prepared.operation(),
+        clock.instant(),
+        new TreeMap<>(prepared.changes()));
+  }
+
+  // The records committed after `base`, oldest first; at least one, since our put lost.
+  private List<CommitRecord> winnersSince(CommitRecord base) {
+    long tip = log.tip(base.branch());
+    List<CommitRecord> winners = new ArrayList<>();
+    for (long seq = base.seq() + 1; seq <= tip; seq++) {
+      winners.add(
+          log.read(base.branch(), seq)
+              .orElseThrow(() -> new IllegalStateException("commit log has a gap")));
+    }
+    if (winners.isEmpty()) {
+      throw new IllegalStateException("lost the put of a record that no writer committed");
+    }
+    return winners;
+  }
+
+  // Every table whose version differs between consecutive states, and the schema if it changed.
+  private static Set<String> touched(CommitRecord base, List<CommitRecord> winners) {
+    Set<String> touched = new HashSet<>();
+    CommitRecord previous = base;
+    for (CommitRecord w : winners) {
+      diff(previous.tables(), w.tables(), touched);
+      if (!previous.schemaHash().equals(w.schemaHash())) {
+        touched.add(SCHEMA);
+      }
+      previous = w;
+    }
+    return touched;
+  }
+
+  private static void diff(
+      Map<String, TableVersion> before, Map<String, TableVersion> after, Set<String> out) {
+    for (Map.Entry<String, TableVersion> e : after.entrySet()) {
+      if (!e.getValue().equals(before.get(e.getKey()))) {
+        out.add(e.getKey());
+      }
+    }
+    for (String key : before.keySet()) {
+      if (!after.containsKey(key)) {
+        out.add(key);
+      }
+    }
+  }
+
+  // Every write depends on the schema it was prepared under.
+  private static Set<String> withSchema(Set<String> footprint) {
+    Set<String> all = new HashSet<>(footprint);
+    all.add(SCHEMA);
+    return all;
+  }
+
+  private static WriteConflictException conflict(
+      String branch, List<CommitRef> winners, Set<String> tables, String why) {
+    return new WriteConflictException(
+        "write to branch '"
+            + branch
+            + "' conflicts with "
+            + winners.size()
+            + " concurrent commit(s) that changed "
+            + new java.util.TreeSet<>(tables)
+            + " and "
+            + why
+            + "; nothing was committed, retry on the new state",
+        winners,
+        tables);
+  }
+}
