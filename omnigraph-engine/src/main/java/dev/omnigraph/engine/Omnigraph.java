@@ -1,0 +1,240 @@
+package dev.omnigraph.engine;
+
+import com.github.f4b6a3.ulid.UlidCreator;
+import dev.omnigraph.engine.Snapshot.EntityKind;
+import dev.omnigraph.engine.Snapshot.TableState;
+import dev.omnigraph.engine.log.BranchName;
+import dev.omnigraph.engine.log.CommitLog;
+import dev.omnigraph.engine.log.CommitLogException;
+import dev.omnigraph.engine.log.CommitRecord;
+import dev.omnigraph.engine.log.OperationKind;
+import dev.omnigraph.engine.log.TableVersion;
+import dev.omnigraph.engine.schema.AcceptedSchema;
+import dev.omnigraph.engine.schema.SchemaStore;
+import dev.omnigraph.engine.store.LocalObjectStore;
+import dev.omnigraph.engine.store.ObjectStore;
+import dev.omnigraph.engine.table.ArrowSchemas;
+import dev.omnigraph.engine.table.Tables;
+import dev.omnigraph.lang.schema.Catalog;
+import dev.omnigraph.lang.schema.SchemaCompiler;
+import dev.omnigraph.lang.schema.SchemaIr;
+import dev.omnigraph.lang.schema.SchemaShape;
+import dev.omnigraph.lang.source.SourceText;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One open graph: the entry point of the engine. A graph exists once record 1 of branch {@code
+ * main} exists; {@link #init} creates it, {@link #open} attaches to it (from any process), and
+ * {@link #snapshot} reads a branch's newest committed state. Close it to release its Lance and
+ * Arrow resources.
+ */
+public final class Omnigraph implements AutoCloseable {
+  /** The actor recorded for commits the engine makes on its own behalf. */
+  static final String SYSTEM_ACTOR = "omnigraph";
+
+  private static final String TABLES_PREFIX = "tables/";
+  private static final String SCHEMA_SOURCE_NAME = "<schema>";
+
+  private final String location;
+  private final CommitLog log;
+  private final SchemaStore schemas;
+  private final Tables tables;
+  private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Omnigraph(String location, ObjectStore store, Tables tables) {
+    this.location = location;
+    this.log = new CommitLog(store);
+    this.schemas = new SchemaStore(store);
+    this.tables = tables;
+  }
+
+  /**
+   * Creates a graph at {@code root} on local disk with the schema {@code schemaSource}: one empty
+   * table per node and edge type, committed as record 1 of branch {@code main}.
+   *
+   * @throws dev.omnigraph.lang.source.CompileError if the schema is invalid; nothing is written
+   * @throws GraphAlreadyExistsException if {@code root} already holds a graph
+   */
+  public static Omnigraph init(Path root, String schemaSource) {
+    Path absolute = root.toAbsolutePath().normalize();
+    // Compile before the store is opened (which creates the folder): a bad schema writes nothing.
+    SchemaShape shape = compile(schemaSource);
+    LocalObjectStore store = LocalObjectStore.open(absolute);
+    return init(store, absolute.toString(), Map.of(), shape, schemaSource);
+  }
+
+  /**
+   * Attaches to the graph at {@code root} on local disk; reads only enough to know it is a graph.
+   *
+   * @throws GraphNotFoundException if {@code root} holds no graph
+   */
+  public static Omnigraph open(Path root) {
+    Path absolute = root.toAbsolutePath().normalize();
+    // Checked first because opening the store would create the folder of a mistyped path.
+    if (!Files.isDirectory(absolute)) {
+      throw new GraphNotFoundException(absolute.toString());
+    }
+    return open(LocalObjectStore.open(absolute), absolute.toString(), Map.of());
+  }
+
+  static Omnigraph init(
+      ObjectStore store,
+      String tablesRoot,
+      Map<String, String> storageOptions,
+      SchemaShape shape,
+      String schemaSource) {
+    String location = store.location();
+    // A cheap early refusal; the put of record 1 below is what actually decides.
+    if (store.exists(CommitLog.recordKey(BranchName.MAIN, 1))) {
+      throw new GraphAlreadyExistsException(location);
+    }
+    String domain = UlidCreator.getMonotonicUlid().toString();
+    SchemaIr ir = SchemaCompiler.initialIr(shape, domain);
+    Catalog catalog = SchemaCompiler.catalog(ir);
+    Omnigraph graph = new Omnigraph(location, store, new Tables(tablesRoot, storageOptions));
+    try {
+      AcceptedSchema schema = graph.schemas.put(schemaSource, ir);
+      SortedMap<String, TableVersion> created = new TreeMap<>();
+      for (Catalog.NodeType t : catalog.nodeTypes().values()) {
+        String path = incarnationPath(t.storageName(), domain);
+        created.put(
+            tableKey(EntityKind.NODE, t.typeId()), graph.tables.create(path, ArrowSchemas.node(t)));
+      }
+      for (Catalog.EdgeType t : catalog.edgeTypes().values()) {
+        String path = incarnationPath(t.storageName(), domain);
+        created.put(
+            tableKey(EntityKind.EDGE, t.typeId()), graph.tables.create(path, ArrowSchemas.edge(t)));
+      }
+      CommitRecord first =
+          new CommitRecord(
+              BranchName.MAIN,
+              1,
+              UlidCreator.getMonotonicUlid().toString(),
+              List.of(),
+              schema.hash(),
+              created,
+              SYSTEM_ACTOR,
+              OperationKind.LOGICAL,
+              Instant.now(),
+              new TreeMap<>());
+      if (graph.log.append(first) == CommitLog.Append.LOST) {
+        // A concurrent init won record 1. The tables and schema this attempt wrote are named by
+        // no record: unreferenced garbage for GC, never visible, never built on.
+        throw new GraphAlreadyExistsException(location);
+      }
+      graph.catalogs.put(schema.hash(), catalog);
+      return graph;
+    } catch (RuntimeException | Error e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  static Omnigraph open(ObjectStore store, String tablesRoot, Map<String, String> storageOptions) {
+    if (!store.exists(CommitLog.recordKey(BranchName.MAIN, 1))) {
+      throw new GraphNotFoundException(store.location());
+    }
+    return new Omnigraph(store.location(), store, new Tables(tablesRoot, storageOptions));
+  }
+
+  /**
+   * The newest committed state of {@code branch}, with every table's row count at its version.
+   *
+   * @throws BranchNotFoundException if the branch has no record
+   * @throws CommitLogException if the record does not match its schema's types
+   */
+  public Snapshot snapshot(String branch) {
+    checkOpen();
+    CommitRecord record =
+        log.head(branch).orElseThrow(() -> new BranchNotFoundException(location, branch));
+    AcceptedSchema schema = schemas.get(record.schemaHash());
+    Catalog catalog =
+        catalogs.computeIfAbsent(record.schemaHash(), h -> SchemaCompiler.catalog(schema.ir()));
+    List<TableState> states = new ArrayList<>();
+    for (Catalog.NodeType t : catalog.nodeTypes().values()) {
+      states.add(state(record, EntityKind.NODE, t.name(), t.typeId()));
+    }
+    for (Catalog.EdgeType t : catalog.edgeTypes().values()) {
+      states.add(state(record, EntityKind.EDGE, t.name(), t.typeId()));
+    }
+    if (states.size() != record.tables().size()) {
+      throw corrupt(record, "it names tables of types its schema does not have");
+    }
+    return new Snapshot(
+        record.branch(), record.seq(), record.commitId(), record.schemaHash(), schema, states);
+  }
+
+  /** Where this graph lives, for messages: a folder path or an object-store URI. */
+  public String location() {
+    return location;
+  }
+
+  /**
+   * Releases the graph's Lance and Arrow resources; a leaked Arrow buffer fails here with {@link
+   * IllegalStateException}. Closing again does nothing.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      tables.close();
+    }
+  }
+
+  private TableState state(CommitRecord record, EntityKind kind, String typeName, long typeId) {
+    String key = tableKey(kind, typeId);
+    TableVersion version =
+        Optional.ofNullable(record.tables().get(key))
+            .orElseThrow(() -> corrupt(record, "it names no table " + key + " for " + typeName));
+    long rows = tables.countRows(version, Optional.empty());
+    return new TableState(kind, typeName, version.path(), version.version(), rows);
+  }
+
+  private CommitLogException corrupt(CommitRecord record, String detail) {
+    return new CommitLogException(
+        CommitLogException.Reason.CORRUPT_RECORD,
+        "commit record "
+            + CommitLog.recordKey(record.branch(), record.seq())
+            + " in "
+            + location
+            + " does not match its schema "
+            + record.schemaHash()
+            + ": "
+            + detail);
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the graph at " + location + " is closed");
+    }
+  }
+
+  private static SchemaShape compile(String schemaSource) {
+    return SchemaCompiler.shape(SourceText.of(SCHEMA_SOURCE_NAME, schemaSource));
+  }
+
+  /** The key of a type's table in commit records: by type id, so a rename keeps the key. */
+  static String tableKey(EntityKind kind, long typeId) {
+    return (kind == EntityKind.NODE ? "node:" : "edge:") + typeId;
+  }
+
+  /**
+   * A fresh path for a new table incarnation. Type and incarnation ids restart at 1 in every graph
+   * and an aborted attempt's tables stay behind until GC, so the path also carries an id unique to
+   * the attempt: a retried or concurrent attempt never collides with (or writes into) another's
+   * table.
+   */
+  static String incarnationPath(String storageName, String attemptId) {
+    return TABLES_PREFIX + storageName + "-" + attemptId;
+  }
+}
