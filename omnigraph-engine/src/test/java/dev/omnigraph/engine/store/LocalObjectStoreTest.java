@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalObjectStoreTest extends ObjectStoreContractTest {
+class LocalObjectStoreTest extends FolderNamespaceContractTest {
   static final int PROCESSES = 4;
   static final int PROCESS_KEYS = 200;
 

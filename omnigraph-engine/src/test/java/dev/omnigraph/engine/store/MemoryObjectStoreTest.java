@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class MemoryObjectStoreTest extends ObjectStoreContractTest {
+class MemoryObjectStoreTest extends FolderNamespaceContractTest {
   @Override
   protected ObjectStore newStore() {
     return new MemoryObjectStore();

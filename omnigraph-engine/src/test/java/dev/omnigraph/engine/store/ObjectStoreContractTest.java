@@ -198,7 +198,7 @@ abstract class ObjectStoreContractTest {
     assertThat(store.read("d/1")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("again")));
   }
 
-  // --- folders and objects share one namespace, as on a file system ------------------------------
+  // --- a folder is not an object (the shared namespace rule is in FolderNamespaceContractTest) ---
 
   @Test
   void aFolderIsNotAnObject() {
@@ -210,31 +210,13 @@ abstract class ObjectStoreContractTest {
   }
 
   @Test
-  void aKeyBelowAnObjectIsAbsentAndRefused() {
+  void aKeyBelowAnObjectIsAbsent() {
     store.putIfAbsent("a", bytes("a"));
     assertThat(store.read("a/b/c")).isEmpty();
     assertThat(store.exists("a/b")).isFalse();
     store.delete("a/b");
-    assertThatThrownBy(() -> store.putIfAbsent("a/b", bytes("b")))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("\"a/b\"");
-    assertThatThrownBy(() -> store.put("a/b/c", bytes("c")))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("\"a/b/c\"");
+    assertThat(store.list("a/")).isEmpty();
     assertThat(store.list("")).containsExactly("a");
-  }
-
-  @Test
-  void aFolderNameIsRefusedAsAKeyEvenOnceEmptied() {
-    store.putIfAbsent("a/b", bytes("b"));
-    assertThatThrownBy(() -> store.putIfAbsent("a", bytes("a")))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("\"a\"");
-    store.delete("a/b");
-    assertThatThrownBy(() -> store.put("a", bytes("a")))
-        .isInstanceOf(StoreException.class)
-        .hasMessageContaining("\"a\"");
-    assertThat(store.list("")).isEmpty();
   }
 
   // --- key validation ---------------------------------------------------------------------------
