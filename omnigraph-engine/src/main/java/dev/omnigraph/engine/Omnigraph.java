@@ -4,6 +4,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.omnigraph.engine.Snapshot.EntityKind;
 import dev.omnigraph.engine.Snapshot.TableState;
 import dev.omnigraph.engine.log.BranchName;
+import dev.omnigraph.engine.log.ChangeCount;
 import dev.omnigraph.engine.log.CommitLog;
 import dev.omnigraph.engine.log.CommitLogException;
 import dev.omnigraph.engine.log.CommitRecord;
@@ -14,7 +15,12 @@ import dev.omnigraph.engine.schema.SchemaStore;
 import dev.omnigraph.engine.store.LocalObjectStore;
 import dev.omnigraph.engine.store.ObjectStore;
 import dev.omnigraph.engine.table.ArrowSchemas;
+import dev.omnigraph.engine.table.RowBatches;
 import dev.omnigraph.engine.table.Tables;
+import dev.omnigraph.engine.txn.Committed;
+import dev.omnigraph.engine.txn.ConflictPolicy;
+import dev.omnigraph.engine.txn.Prepared;
+import dev.omnigraph.engine.txn.WriteTransactions;
 import dev.omnigraph.lang.schema.Catalog;
 import dev.omnigraph.lang.schema.SchemaCompiler;
 import dev.omnigraph.lang.schema.SchemaIr;
@@ -22,15 +28,22 @@ import dev.omnigraph.lang.schema.SchemaShape;
 import dev.omnigraph.lang.source.SourceText;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * One open graph: the entry point of the engine. A graph exists once record 1 of branch {@code
@@ -49,6 +62,7 @@ public final class Omnigraph implements AutoCloseable {
   private final CommitLog log;
   private final SchemaStore schemas;
   private final Tables tables;
+  private final WriteTransactions writes;
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -57,6 +71,7 @@ public final class Omnigraph implements AutoCloseable {
     this.log = new CommitLog(store);
     this.schemas = new SchemaStore(store);
     this.tables = tables;
+    this.writes = new WriteTransactions(log, Clock.systemUTC());
   }
 
   /**
@@ -159,8 +174,7 @@ public final class Omnigraph implements AutoCloseable {
     CommitRecord record =
         log.head(branch).orElseThrow(() -> new BranchNotFoundException(location, branch));
     AcceptedSchema schema = schemas.get(record.schemaHash());
-    Catalog catalog =
-        catalogs.computeIfAbsent(record.schemaHash(), h -> SchemaCompiler.catalog(schema.ir()));
+    Catalog catalog = catalog(record.schemaHash());
     List<TableState> states = new ArrayList<>();
     for (Catalog.NodeType t : catalog.nodeTypes().values()) {
       states.add(state(record, EntityKind.NODE, t.name(), t.typeId()));
@@ -173,6 +187,90 @@ public final class Omnigraph implements AutoCloseable {
     }
     return new Snapshot(
         record.branch(), record.seq(), record.commitId(), record.schemaHash(), schema, states);
+  }
+
+  /**
+   * Appends {@code rowsByType} (rows of plain Java values by node or edge type name) to those
+   * types' tables on {@code branch} in one commit, returning the rows inserted per type.
+   *
+   * <p>An internal building block for loads and mutations: it checks only the columns and value
+   * types against the schema; it does not check keys, uniqueness or other constraints, does not
+   * upsert, and does not check that edge endpoints exist. Each row needs a non-null {@code id}, and
+   * edge rows also {@code src} and {@code dst}; see {@link RowBatches} for the value types. Types
+   * without rows are left alone; when no type has rows nothing is committed.
+   *
+   * @throws IllegalArgumentException for an unknown type or column, a missing required value, a
+   *     value of the wrong type, or a column of a type not supported yet; nothing is written
+   * @throws dev.omnigraph.engine.txn.WriteConflictException if concurrent writers kept winning
+   */
+  public Committed<Map<String, Long>> append(
+      String branch, Map<String, List<Map<String, Object>>> rowsByType) {
+    checkOpen();
+    Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
+    rowsByType.forEach((type, list) -> {
+      if (!list.isEmpty()) {
+        rows.put(type, List.copyOf(list));
+      }
+    });
+    return writes.run(branch, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareAppend(base, rows));
+  }
+
+  private Prepared<Map<String, Long>> prepareAppend(
+      CommitRecord base, Map<String, List<Map<String, Object>>> rowsByType) {
+    if (rowsByType.isEmpty()) {
+      return Prepared.nothing(Map.of());
+    }
+    Catalog catalog = catalog(base.schemaHash());
+    // Every batch is built (and so every row checked) before the first table write.
+    Map<String, VectorSchemaRoot> batches = new LinkedHashMap<>();
+    Map<String, String> keys = new HashMap<>();
+    try {
+      for (Map.Entry<String, List<Map<String, Object>>> e : rowsByType.entrySet()) {
+        String type = e.getKey();
+        String key;
+        Schema schema;
+        Optional<Catalog.NodeType> node = catalog.node(type);
+        if (node.isPresent()) {
+          key = tableKey(EntityKind.NODE, node.get().typeId());
+          schema = ArrowSchemas.node(node.get());
+        } else {
+          Catalog.EdgeType edge =
+              catalog
+                  .edge(type)
+                  .orElseThrow(() ->
+                      new IllegalArgumentException(
+                          "the schema has no node or edge type '" + type + "'"));
+          key = tableKey(EntityKind.EDGE, edge.typeId());
+          schema = ArrowSchemas.edge(edge);
+        }
+        keys.put(type, key);
+        batches.put(type, RowBatches.toBatch(type, schema, e.getValue(), tables.allocator()));
+      }
+      Map<String, TableVersion> written = new HashMap<>();
+      Map<String, ChangeCount> changes = new HashMap<>();
+      SortedMap<String, Long> inserted = new TreeMap<>();
+      for (Map.Entry<String, VectorSchemaRoot> e : batches.entrySet()) {
+        String key = keys.get(e.getKey());
+        TableVersion at =
+            Optional.ofNullable(base.tables().get(key))
+                .orElseThrow(
+                    () -> corrupt(base, "it names no table " + key + " for " + e.getKey()));
+        long count = e.getValue().getRowCount();
+        written.put(key, tables.append(at, e.getValue()));
+        changes.put(e.getKey(), new ChangeCount(count, 0, 0));
+        inserted.put(e.getKey(), count);
+      }
+      return new Prepared<>(
+          Set.copyOf(written.keySet()),
+          written,
+          Set.of(),
+          Optional.empty(),
+          OperationKind.LOGICAL,
+          changes,
+          Collections.unmodifiableSortedMap(inserted));
+    } finally {
+      batches.values().forEach(VectorSchemaRoot::close);
+    }
   }
 
   /** Where this graph lives, for messages: a folder path or an object-store URI. */
@@ -198,6 +296,10 @@ public final class Omnigraph implements AutoCloseable {
             .orElseThrow(() -> corrupt(record, "it names no table " + key + " for " + typeName));
     long rows = tables.countRows(version, Optional.empty());
     return new TableState(kind, typeName, version.path(), version.version(), rows);
+  }
+
+  private Catalog catalog(String schemaHash) {
+    return catalogs.computeIfAbsent(schemaHash, h -> SchemaCompiler.catalog(schemas.get(h).ir()));
   }
 
   private CommitLogException corrupt(CommitRecord record, String detail) {
