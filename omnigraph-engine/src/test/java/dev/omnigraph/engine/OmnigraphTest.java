@@ -12,6 +12,7 @@ import dev.omnigraph.engine.log.CommitRecord;
 import dev.omnigraph.engine.log.OperationKind;
 import dev.omnigraph.engine.log.TableVersion;
 import dev.omnigraph.engine.schema.SchemaStore;
+import dev.omnigraph.engine.store.ForwardingObjectStore;
 import dev.omnigraph.engine.store.LocalObjectStore;
 import dev.omnigraph.engine.store.MemoryObjectStore;
 import dev.omnigraph.engine.store.ObjectStore;
@@ -26,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,40 +147,14 @@ class OmnigraphTest {
   }
 
   /** A store whose probe for record 1 misses: the view of a writer that checked too early. */
-  private record RecordOneHidden(ObjectStore inner) implements ObjectStore {
-    @Override
-    public Optional<byte[]> read(String key) {
-      return inner.read(key);
+  private static final class RecordOneHidden extends ForwardingObjectStore {
+    RecordOneHidden(ObjectStore inner) {
+      super(inner);
     }
 
     @Override
     public boolean exists(String key) {
-      return !key.equals(RECORD_1) && inner.exists(key);
-    }
-
-    @Override
-    public boolean putIfAbsent(String key, byte[] data) {
-      return inner.putIfAbsent(key, data);
-    }
-
-    @Override
-    public void put(String key, byte[] data) {
-      inner.put(key, data);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-      return inner.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-      inner.delete(key);
-    }
-
-    @Override
-    public String location() {
-      return inner.location();
+      return !key.equals(RECORD_1) && super.exists(key);
     }
   }
 

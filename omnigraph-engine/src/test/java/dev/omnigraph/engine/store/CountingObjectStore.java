@@ -5,8 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An object store that counts each kind of call, for cost gates in any engine test. */
-public final class CountingObjectStore implements ObjectStore {
-  private final ObjectStore inner;
+public final class CountingObjectStore extends ForwardingObjectStore {
   public final AtomicInteger reads = new AtomicInteger();
   public final AtomicInteger probes = new AtomicInteger();
   public final AtomicInteger putsIfAbsent = new AtomicInteger();
@@ -14,7 +13,7 @@ public final class CountingObjectStore implements ObjectStore {
   public final AtomicInteger lists = new AtomicInteger();
 
   public CountingObjectStore(ObjectStore inner) {
-    this.inner = inner;
+    super(inner);
   }
 
   public void reset() {
@@ -28,40 +27,30 @@ public final class CountingObjectStore implements ObjectStore {
   @Override
   public Optional<byte[]> read(String key) {
     reads.incrementAndGet();
-    return inner.read(key);
+    return super.read(key);
   }
 
   @Override
   public boolean exists(String key) {
     probes.incrementAndGet();
-    return inner.exists(key);
+    return super.exists(key);
   }
 
   @Override
   public boolean putIfAbsent(String key, byte[] data) {
     putsIfAbsent.incrementAndGet();
-    return inner.putIfAbsent(key, data);
+    return super.putIfAbsent(key, data);
   }
 
   @Override
   public void put(String key, byte[] data) {
     puts.incrementAndGet();
-    inner.put(key, data);
+    super.put(key, data);
   }
 
   @Override
   public List<String> list(String prefix) {
     lists.incrementAndGet();
-    return inner.list(prefix);
-  }
-
-  @Override
-  public void delete(String key) {
-    inner.delete(key);
-  }
-
-  @Override
-  public String location() {
-    return inner.location();
+    return super.list(prefix);
   }
 }
