@@ -8,6 +8,7 @@ import dev.omnigraph.engine.log.ChangeCount;
 import dev.omnigraph.engine.log.CommitLog;
 import dev.omnigraph.engine.log.CommitLogException;
 import dev.omnigraph.engine.log.CommitRecord;
+import dev.omnigraph.engine.log.CommitRef;
 import dev.omnigraph.engine.log.OperationKind;
 import dev.omnigraph.engine.log.TableVersion;
 import dev.omnigraph.engine.schema.AcceptedSchema;
@@ -48,8 +49,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * One open graph: the entry point of the engine. A graph exists once record 1 of branch {@code
  * main} exists; {@link #init} creates it, {@link #open} attaches to it (from any process), and
- * {@link #snapshot} reads a branch's newest committed state. Close it to release its Lance and
- * Arrow resources.
+ * {@link #snapshot} reads a branch's newest committed state ({@link #snapshotAt} an older one).
+ * Branches ({@link #createBranch}, {@link #deleteBranch}) are logs that start from a source record
+ * and share its tables. Close it to release its Lance and Arrow resources.
  */
 public final class Omnigraph implements AutoCloseable {
   /** The actor recorded for commits the engine makes on its own behalf. */
@@ -57,6 +59,7 @@ public final class Omnigraph implements AutoCloseable {
 
   private static final String TABLES_PREFIX = "tables/";
   private static final String SCHEMA_SOURCE_NAME = "<schema>";
+  private static final String RESERVED_PREFIX = "__";
 
   private final String location;
   private final CommitLog log;
@@ -166,13 +169,215 @@ public final class Omnigraph implements AutoCloseable {
   /**
    * The newest committed state of {@code branch}, with every table's row count at its version.
    *
-   * @throws BranchNotFoundException if the branch has no record
+   * @throws BranchNotFoundException if the branch has no record or was deleted
    * @throws CommitLogException if the record does not match its schema's types
    */
   public Snapshot snapshot(String branch) {
     checkOpen();
-    CommitRecord record =
-        log.head(branch).orElseThrow(() -> new BranchNotFoundException(location, branch));
+    return snapshotOf(liveHead(branch));
+  }
+
+  /**
+   * The state of live branch {@code branch} at its commit {@code seq}: time travel to an older
+   * record.
+   *
+   * @throws BranchNotFoundException if the branch has no record or was deleted
+   * @throws CommitNotFoundException if the branch has no record {@code seq}, or it is a tombstone
+   *     (the branch was deleted there and later created again)
+   */
+  public Snapshot snapshotAt(String branch, long seq) {
+    checkOpen();
+    liveHead(branch);
+    return snapshotOf(record(branch, seq));
+  }
+
+  /**
+   * Up to {@code limit} commit records of live branch {@code branch}, newest first, each naming its
+   * parents; a branch deleted and created again also lists its tombstone and earlier records.
+   *
+   * @throws BranchNotFoundException if the branch has no record or was deleted
+   * @throws IllegalArgumentException if {@code limit} is not positive
+   */
+  public List<CommitRecord> commits(String branch, int limit) {
+    checkOpen();
+    if (limit < 1) {
+      throw new IllegalArgumentException("commit limit must be at least 1, got " + limit);
+    }
+    liveHead(branch);
+    return log.history(branch, limit);
+  }
+
+  /** The live branches of the graph, sorted by name; deleted branches are not listed. */
+  public List<String> branches() {
+    checkOpen();
+    List<String> live = new ArrayList<>();
+    for (String name : log.branches()) {
+      if (log.head(name).filter(r -> !r.isTombstone()).isPresent()) {
+        live.add(name);
+      }
+    }
+    return List.copyOf(live);
+  }
+
+  /**
+   * Creates branch {@code name} at the newest commit of live branch {@code fromBranch}, returning
+   * the new branch's first record.
+   *
+   * <p>See {@link #createBranch(String, CommitRef)}.
+   *
+   * @throws BranchNotFoundException if {@code fromBranch} has no record or was deleted
+   */
+  public CommitRecord createBranch(String name, String fromBranch) {
+    checkOpen();
+    return createBranchFrom(name, liveHead(fromBranch));
+  }
+
+  /**
+   * Creates branch {@code name} at commit {@code from} of a live branch, returning the new branch's
+   * first record: it names the same tables and schema as {@code from}, and no table is copied.
+   *
+   * <p>A live branch name may not be a path-prefix ancestor or descendant of another ({@code a} and
+   * {@code a/b} cannot both live). That check reads the branch list before the commit and is not
+   * race-free: two processes creating {@code a} and {@code a/b} at the same moment can both
+   * succeed. Creating the same name twice is race-free: exactly one creator wins.
+   *
+   * @throws IllegalArgumentException if the name is empty or malformed, or starts with {@code __}
+   *     (reserved for the engine)
+   * @throws BranchExistsException if the branch exists, or a concurrent creator won
+   * @throws BranchNameConflictException if a live branch is a path-prefix ancestor or descendant
+   * @throws BranchNotFoundException if the branch of {@code from} has no record or was deleted
+   * @throws CommitNotFoundException if {@code from} names no commit of that branch
+   */
+  public CommitRecord createBranch(String name, CommitRef from) {
+    checkOpen();
+    liveHead(from.branch());
+    CommitRecord source = record(from.branch(), from.seq());
+    if (!source.commitId().equals(from.commitId())) {
+      throw new CommitNotFoundException(
+          location,
+          from.branch(),
+          from.seq(),
+          "its commit id is " + source.commitId() + ", not " + from.commitId());
+    }
+    return createBranchFrom(name, source);
+  }
+
+  private CommitRecord createBranchFrom(String name, CommitRecord source) {
+    BranchName.check(name);
+    if (name.startsWith(RESERVED_PREFIX)) {
+      throw new IllegalArgumentException(
+          "branch name '"
+              + name
+              + "' starts with '"
+              + RESERVED_PREFIX
+              + "', which is reserved for the engine; pick a name without it");
+    }
+    Optional<CommitRecord> head = log.head(name);
+    if (head.isPresent() && !head.get().isTombstone()) {
+      throw new BranchExistsException(location, name);
+    }
+    for (String other : branches()) {
+      if (name.startsWith(other + "/")) {
+        throw new BranchNameConflictException(
+            location,
+            name,
+            other,
+            "cannot create branch '"
+                + name
+                + "' in the graph at "
+                + location
+                + ": live branch '"
+                + other
+                + "' is a path prefix of it; delete '"
+                + other
+                + "' or pick another name");
+      }
+      if (other.startsWith(name + "/")) {
+        throw new BranchNameConflictException(
+            location,
+            name,
+            other,
+            "cannot create branch '"
+                + name
+                + "' in the graph at "
+                + location
+                + ": it is a path prefix of live branch '"
+                + other
+                + "'; delete '"
+                + other
+                + "' or pick another name");
+      }
+    }
+    // A deleted branch is created again after its tombstone; its history stays readable.
+    CommitRecord first =
+        new CommitRecord(
+            name,
+            head.map(r -> r.seq() + 1).orElse(1L),
+            UlidCreator.getMonotonicUlid().toString(),
+            List.of(source.ref()),
+            source.schemaHash(),
+            source.tables(),
+            SYSTEM_ACTOR,
+            OperationKind.LOGICAL,
+            Instant.now(),
+            new TreeMap<>());
+    if (log.append(first) == CommitLog.Append.LOST) {
+      throw new BranchExistsException(location, name);
+    }
+    return first;
+  }
+
+  /**
+   * Deletes live branch {@code name} by committing a tombstone record (no tables, schema hash
+   * {@value CommitRecord#DELETED}); its tables and history stay until garbage collection.
+   *
+   * @throws IllegalArgumentException if {@code name} is {@code main} or malformed
+   * @throws BranchNotFoundException if the branch has no record or was already deleted
+   * @throws BranchNameConflictException if a live branch has {@code name} as a path prefix
+   */
+  public void deleteBranch(String name) {
+    checkOpen();
+    BranchName.check(name);
+    if (name.equals(BranchName.MAIN)) {
+      throw new IllegalArgumentException("cannot delete branch 'main'");
+    }
+    liveHead(name);
+    writes.run(name, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareDelete(base, name));
+  }
+
+  private Prepared<Void> prepareDelete(CommitRecord base, String name) {
+    if (base.isTombstone()) {
+      throw new BranchNotFoundException(location, name);
+    }
+    for (String other : branches()) {
+      if (other.startsWith(name + "/")) {
+        throw new BranchNameConflictException(
+            location,
+            name,
+            other,
+            "cannot delete branch '"
+                + name
+                + "' in the graph at "
+                + location
+                + ": live branch '"
+                + other
+                + "' is under it; delete '"
+                + other
+                + "' first");
+      }
+    }
+    Set<String> all = Set.copyOf(base.tables().keySet());
+    return new Prepared<>(
+        all,
+        Map.of(),
+        all,
+        Optional.of(CommitRecord.DELETED),
+        OperationKind.LOGICAL,
+        Map.of(),
+        null);
+  }
+
+  private Snapshot snapshotOf(CommitRecord record) {
     AcceptedSchema schema = schemas.get(record.schemaHash());
     Catalog catalog = catalog(record.schemaHash());
     List<TableState> states = new ArrayList<>();
@@ -189,6 +394,30 @@ public final class Omnigraph implements AutoCloseable {
         record.branch(), record.seq(), record.commitId(), record.schemaHash(), schema, states);
   }
 
+  // The newest record of a live branch: refuses unknown and deleted branches alike.
+  private CommitRecord liveHead(String branch) {
+    return log.head(branch)
+        .filter(r -> !r.isTombstone())
+        .orElseThrow(() -> new BranchNotFoundException(location, branch));
+  }
+
+  // A record that holds a graph state: refuses missing seqs and tombstones.
+  private CommitRecord record(String branch, long seq) {
+    if (seq < 1) {
+      throw new CommitNotFoundException(location, branch, seq, "commit seqs start at 1");
+    }
+    CommitRecord record =
+        log.read(branch, seq)
+            .orElseThrow(() ->
+                new CommitNotFoundException(
+                    location, branch, seq, "the branch has no such commit"));
+    if (record.isTombstone()) {
+      throw new CommitNotFoundException(
+          location, branch, seq, "the branch was deleted at that commit");
+    }
+    return record;
+  }
+
   /**
    * Appends {@code rowsByType} (rows of plain Java values by node or edge type name) to those
    * types' tables on {@code branch} in one commit, returning the rows inserted per type.
@@ -201,11 +430,15 @@ public final class Omnigraph implements AutoCloseable {
    *
    * @throws IllegalArgumentException for an unknown type or column, a missing required value, a
    *     value of the wrong type, or a column of a type not supported yet; nothing is written
+   * @throws BranchNotFoundException if the branch has no record or was deleted
    * @throws dev.omnigraph.engine.txn.WriteConflictException if concurrent writers kept winning
    */
   public Committed<Map<String, Long>> append(
       String branch, Map<String, List<Map<String, Object>>> rowsByType) {
     checkOpen();
+    // WriteTransactions refuses a branch without records only generically; a deleted branch is
+    // refused in prepare, which also covers a delete that wins while this write is prepared.
+    liveHead(branch);
     Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
     rowsByType.forEach((type, list) -> {
       if (!list.isEmpty()) {
@@ -217,6 +450,9 @@ public final class Omnigraph implements AutoCloseable {
 
   private Prepared<Map<String, Long>> prepareAppend(
       CommitRecord base, Map<String, List<Map<String, Object>>> rowsByType) {
+    if (base.isTombstone()) {
+      throw new BranchNotFoundException(location, base.branch());
+    }
     if (rowsByType.isEmpty()) {
       return Prepared.nothing(Map.of());
     }

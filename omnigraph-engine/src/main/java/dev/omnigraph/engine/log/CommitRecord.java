@@ -32,6 +32,12 @@ public record CommitRecord(
   /** The record format this build writes and the newest it reads. */
   public static final int FORMAT_VERSION = 1;
 
+  /**
+   * The schema hash of a tombstone: the record that deletes its branch. No accepted schema has it
+   * (accepted schemas are named by 64 hex digits), and a tombstone names no tables.
+   */
+  public static final String DELETED = "deleted";
+
   public CommitRecord {
     BranchName.check(branch);
     if (seq < 1) {
@@ -40,6 +46,11 @@ public record CommitRecord(
     parents = List.copyOf(parents);
     tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));
     changes = Collections.unmodifiableSortedMap(new TreeMap<>(changes));
+  }
+
+  /** Whether this record is a tombstone: its branch was deleted at this seq. */
+  public boolean isTombstone() {
+    return schemaHash.equals(DELETED);
   }
 
   /** A reference to this record. */
