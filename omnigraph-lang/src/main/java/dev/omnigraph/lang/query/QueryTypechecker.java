@@ -1043,40 +1043,16 @@ final class QueryTypechecker {
                   "T6",
                   "variable `$" + p.variable() + "` is not bound; bind it in `match` first",
                   p.span());
-          case NodeVar n -> {
-            SequencedMap<String, PropType> props =
-                catalog.node(n.typeName()).orElseThrow().properties();
-            PropType t = props.get(p.property());
-            if (t == null) {
-              throw error(
-                  "T6",
-                  "type `"
-                      + n.typeName()
-                      + "` has no property `"
-                      + p.property()
-                      + "`"
-                      + known("properties", props.keySet()),
-                  p.span());
-            }
-            yield t;
-          }
-          case EdgeVar e -> {
-            SequencedMap<String, PropType> props =
-                catalog.edge(e.edgeType()).orElseThrow().properties();
-            PropType t = props.get(p.property());
-            if (t == null) {
-              throw error(
-                  "T6",
-                  "edge `"
-                      + e.edgeType()
-                      + "` has no property `"
-                      + p.property()
-                      + "`"
-                      + known("properties", props.keySet()),
-                  p.span());
-            }
-            yield t;
-          }
+          case NodeVar n ->
+              propertyOf(
+                  catalog.node(n.typeName()).orElseThrow().properties(),
+                  "type `" + n.typeName() + "`",
+                  p);
+          case EdgeVar e ->
+              propertyOf(
+                  catalog.edge(e.edgeType()).orElseThrow().properties(),
+                  "edge `" + e.edgeType() + "`",
+                  p);
         };
     if (prop.isBlob()) {
       throw error(
@@ -1676,6 +1652,19 @@ final class QueryTypechecker {
       return Optional.of(items.size());
     }
     return Optional.empty();
+  }
+
+  /** The type of {@code p}'s property among {@code props} of {@code owner}, or T6. */
+  private PropType propertyOf(
+      SequencedMap<String, PropType> props, String owner, Expr.PropAccess p) {
+    PropType t = props.get(p.property());
+    if (t == null) {
+      throw error(
+          "T6",
+          owner + " has no property `" + p.property() + "`" + known("properties", props.keySet()),
+          p.span());
+    }
+    return t;
   }
 
   /**
