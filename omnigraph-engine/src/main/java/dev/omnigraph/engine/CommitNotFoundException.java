@@ -7,6 +7,7 @@ public final class CommitNotFoundException extends RuntimeException {
   private final String root;
   private final String branch;
   private final long seq;
+  private final String commitId;
 
   public CommitNotFoundException(String root, String branch, long seq, String detail) {
     super(
@@ -22,6 +23,26 @@ public final class CommitNotFoundException extends RuntimeException {
     this.root = root;
     this.branch = branch;
     this.seq = seq;
+    this.commitId = null;
+  }
+
+  /** No record of any branch has commit id {@code commitId}. */
+  public CommitNotFoundException(String root, String commitId) {
+    super(
+        "commit '"
+            + commitId
+            + "' not found in the graph at "
+            + root
+            + "; list a branch's commits to pick one that exists");
+    this.root = root;
+    this.branch = null;
+    this.seq = 0;
+    this.commitId = commitId;
+  }
+
+  /** The commit id that was asked for, when the request named one. */
+  public java.util.Optional<String> commitId() {
+    return java.util.Optional.ofNullable(commitId);
   }
 
   /** The graph root that was searched. */

@@ -192,6 +192,36 @@ public final class Omnigraph implements AutoCloseable {
   }
 
   /**
+   * The commit record with id {@code commitId}, on any branch (deleted ones included: their records
+   * stay readable until garbage collection).
+   *
+   * @throws CommitNotFoundException if no record has that id
+   */
+  public CommitRecord commit(String commitId) {
+    checkOpen();
+    try {
+      return log.findCommit(commitId)
+          .orElseThrow(() -> new CommitNotFoundException(location, commitId));
+    } catch (IllegalArgumentException e) {
+      throw new CommitNotFoundException(location, commitId);
+    }
+  }
+
+  /**
+   * The graph state at commit {@code commitId}: time travel by commit id.
+   *
+   * @throws CommitNotFoundException if no record has that id, or it is a branch-deletion marker
+   */
+  public Snapshot snapshotAtCommit(String commitId) {
+    CommitRecord record = commit(commitId);
+    if (record.isTombstone()) {
+      throw new CommitNotFoundException(
+          location, record.branch(), record.seq(), "that commit deleted the branch");
+    }
+    return snapshotOf(record);
+  }
+
+  /**
    * Up to {@code limit} commit records of live branch {@code branch}, newest first, each naming its
    * parents; a branch deleted and created again also lists its tombstone and earlier records.
    *

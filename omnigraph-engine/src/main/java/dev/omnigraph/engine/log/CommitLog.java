@@ -22,6 +22,7 @@ public final class CommitLog {
   private static final String ROOT = "log/";
   private static final String RECORD_SUFFIX = ".json";
   private static final String HINT = "tip";
+  private static final String COMMIT_INDEX = "commits/";
 
   private final ObjectStore store;
 
@@ -64,7 +65,69 @@ public final class CommitLog {
     } catch (StoreException | FailpointError e) {
       // The hint is only a starting point for probing; the commit stands without it.
     }
+    index(record);
     return Append.WON;
+  }
+
+  /** The key of the derived index entry for {@code commitId}. */
+  static String commitIndexKey(String commitId) {
+    if (!commitId.matches("[0-9A-Za-z]{1,64}")) {
+      throw new IllegalArgumentException("not a commit id: " + commitId);
+    }
+    return COMMIT_INDEX + commitId;
+  }
+
+  /**
+   * The record whose commit id is {@code commitId}, on any branch. A derived index answers in two
+   * reads; when its entry is missing or wrong, every branch's log is searched and the entry is
+   * written again, so the index is never trusted and never required.
+   */
+  public Optional<CommitRecord> findCommit(String commitId) {
+    String indexKey = commitIndexKey(commitId);
+    Optional<CommitRecord> indexed =
+        store
+            .read(indexKey)
+            .flatMap(CommitLog::parseIndexEntry)
+            .flatMap(at -> read(at.branch(), at.seq()))
+            .filter(r -> r.commitId().equals(commitId));
+    if (indexed.isPresent()) {
+      return indexed;
+    }
+    for (String branch : branches()) {
+      for (long seq = tip(branch); seq >= 1; seq--) {
+        Optional<CommitRecord> r = read(branch, seq);
+        if (r.isPresent() && r.get().commitId().equals(commitId)) {
+          index(r.get());
+          return r;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // Best effort, like the tip hint: a lookup that misses the index falls back to searching.
+  private void index(CommitRecord record) {
+    try {
+      store.put(
+          commitIndexKey(record.commitId()),
+          (record.branch() + "\n" + record.seq()).getBytes(StandardCharsets.UTF_8));
+    } catch (StoreException | IllegalArgumentException e) {
+      // The index is derived: without this entry, a lookup searches the logs instead.
+    }
+  }
+
+  private record IndexEntry(String branch, long seq) {}
+
+  private static Optional<IndexEntry> parseIndexEntry(byte[] bytes) {
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    int nl = text.lastIndexOf('\n');
+    try {
+      return Optional.of(
+          new IndexEntry(
+              BranchName.check(text.substring(0, nl)), Long.parseLong(text.substring(nl + 1))));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /**
