@@ -242,7 +242,7 @@ public final class Omnigraph implements AutoCloseable {
     checkOpen();
     List<String> live = new ArrayList<>();
     for (String name : log.branches()) {
-      if (log.head(name).filter(r -> !r.isTombstone()).isPresent()) {
+      if (live(name).isPresent()) {
         live.add(name);
       }
     }
@@ -303,7 +303,7 @@ public final class Omnigraph implements AutoCloseable {
               + "', which is reserved for the engine; pick a name without it");
     }
     Optional<CommitRecord> head = log.head(name);
-    if (head.isPresent() && !head.get().isTombstone()) {
+    if (live(name).isPresent()) {
       throw new BranchExistsException(location, name);
     }
     for (String other : branches()) {
@@ -322,21 +322,22 @@ public final class Omnigraph implements AutoCloseable {
                 + other
                 + "' or pick another name");
       }
-      if (other.startsWith(name + "/")) {
-        throw new BranchNameConflictException(
-            location,
-            name,
-            other,
-            "cannot create branch '"
-                + name
-                + "' in the graph at "
-                + location
-                + ": it is a path prefix of live branch '"
-                + other
-                + "'; delete '"
-                + other
-                + "' or pick another name");
-      }
+    }
+    Optional<String> under = liveBranchUnder(name);
+    if (under.isPresent()) {
+      throw new BranchNameConflictException(
+          location,
+          name,
+          under.get(),
+          "cannot create branch '"
+              + name
+              + "' in the graph at "
+              + location
+              + ": it is a path prefix of live branch '"
+              + under.get()
+              + "'; delete '"
+              + under.get()
+              + "' or pick another name");
     }
     // A deleted branch is created again after its tombstone; its history stays readable.
     CommitRecord first =
@@ -379,22 +380,21 @@ public final class Omnigraph implements AutoCloseable {
     if (base.isTombstone()) {
       throw new BranchNotFoundException(location, name);
     }
-    for (String other : branches()) {
-      if (other.startsWith(name + "/")) {
-        throw new BranchNameConflictException(
-            location,
-            name,
-            other,
-            "cannot delete branch '"
-                + name
-                + "' in the graph at "
-                + location
-                + ": live branch '"
-                + other
-                + "' is under it; delete '"
-                + other
-                + "' first");
-      }
+    Optional<String> under = liveBranchUnder(name);
+    if (under.isPresent()) {
+      throw new BranchNameConflictException(
+          location,
+          name,
+          under.get(),
+          "cannot delete branch '"
+              + name
+              + "' in the graph at "
+              + location
+              + ": live branch '"
+              + under.get()
+              + "' is under it; delete '"
+              + under.get()
+              + "' first");
     }
     Set<String> all = Set.copyOf(base.tables().keySet());
     return new Prepared<>(
@@ -426,9 +426,16 @@ public final class Omnigraph implements AutoCloseable {
 
   // The newest record of a live branch: refuses unknown and deleted branches alike.
   private CommitRecord liveHead(String branch) {
-    return log.head(branch)
-        .filter(r -> !r.isTombstone())
-        .orElseThrow(() -> new BranchNotFoundException(location, branch));
+    return live(branch).orElseThrow(() -> new BranchNotFoundException(location, branch));
+  }
+
+  private Optional<CommitRecord> live(String branch) {
+    return log.head(branch).filter(r -> !r.isTombstone());
+  }
+
+  // A live branch nested under `name` (`name/...`), which blocks creating or deleting `name`.
+  private Optional<String> liveBranchUnder(String name) {
+    return branches().stream().filter(other -> other.startsWith(name + "/")).findFirst();
   }
 
   // A record that holds a graph state: refuses missing seqs and tombstones.
