@@ -47,7 +47,7 @@ public final class WriteTransactions {
   /**
    * Runs {@code intent} on {@code branch} as {@code actor}.
    *
-   * @throws WriteConflictException under {@link ConflictPolicy#STRICT} when other writers changed
+   * @throws ReadSetChangedException under {@link ConflictPolicy#STRICT} when other writers changed
    *     what this write depends on, or when {@link #MAX_PREPARES} preparations all lost
    * @throws IllegalStateException if the branch has no record yet
    */
@@ -168,9 +168,9 @@ public final class WriteTransactions {
     return all;
   }
 
-  private static WriteConflictException conflict(
+  private static ReadSetChangedException conflict(
       String branch, List<CommitRef> winners, Set<String> tables, String why) {
-    return new WriteConflictException(
+    return new ReadSetChangedException(
         "write to branch '"
             + branch
             + "' conflicts with "

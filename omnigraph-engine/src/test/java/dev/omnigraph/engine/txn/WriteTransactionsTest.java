@@ -213,7 +213,7 @@ class WriteTransactionsTest {
       txns.run("main", "fast", ConflictPolicy.REDO, increment(new AtomicInteger()));
       atPut.release();
       assertThatThrownBy(() -> strict.get(30, TimeUnit.SECONDS))
-          .hasCauseInstanceOf(WriteConflictException.class)
+          .hasCauseInstanceOf(ReadSetChangedException.class)
           .cause()
           .hasMessageContaining("[counter]")
           .hasMessageContaining("nothing was committed");
@@ -284,7 +284,7 @@ class WriteTransactionsTest {
         };
     assertThatThrownBy(() -> txns.run("main", "unlucky", ConflictPolicy.REDO, unlucky))
         .isInstanceOfSatisfying(
-            WriteConflictException.class,
+            ReadSetChangedException.class,
             e -> {
               assertThat(e.getMessage())
                   .contains("prepared " + WriteTransactions.MAX_PREPARES + " times");
