@@ -76,6 +76,9 @@ public final class Omnigraph implements AutoCloseable {
   private final Tables tables;
   private final WriteTransactions writes;
   private final Optional<AutoCloseable> ownedStore;
+  // Accepted schemas are immutable and content-addressed, so a hash read once is never read again:
+  // steady-state reads and writes touch no schema file. One entry per schema the graph ever had.
+  private final Map<String, AcceptedSchema> acceptedSchemas = new ConcurrentHashMap<>();
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -278,6 +281,7 @@ public final class Omnigraph implements AutoCloseable {
             ownedStore);
     try {
       AcceptedSchema schema = graph.schemas.put(schemaSource, ir);
+      graph.acceptedSchemas.put(schema.hash(), schema);
       SortedMap<String, TableVersion> created = new TreeMap<>();
       for (Catalog.NodeType t : catalog.nodeTypes().values()) {
         String path = incarnationPath(t.storageName(), domain);
@@ -595,7 +599,7 @@ public final class Omnigraph implements AutoCloseable {
   }
 
   private Snapshot snapshotOf(CommitRecord record) {
-    AcceptedSchema schema = schemas.get(record.schemaHash());
+    AcceptedSchema schema = acceptedSchema(record.schemaHash());
     Catalog catalog = catalog(record.schemaHash());
     List<TableState> states = new ArrayList<>();
     for (Catalog.NodeType t : catalog.nodeTypes().values()) {
@@ -768,7 +772,12 @@ public final class Omnigraph implements AutoCloseable {
   }
 
   private Catalog catalog(String schemaHash) {
-    return catalogs.computeIfAbsent(schemaHash, h -> SchemaCompiler.catalog(schemas.get(h).ir()));
+    return catalogs.computeIfAbsent(
+        schemaHash, h -> SchemaCompiler.catalog(acceptedSchema(h).ir()));
+  }
+
+  private AcceptedSchema acceptedSchema(String schemaHash) {
+    return acceptedSchemas.computeIfAbsent(schemaHash, schemas::get);
   }
 
   private CommitLogException corrupt(CommitRecord record, String detail) {
