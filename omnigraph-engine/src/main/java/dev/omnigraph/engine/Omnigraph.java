@@ -10,6 +10,7 @@ import dev.omnigraph.engine.log.CommitLogException;
 import dev.omnigraph.engine.log.CommitRecord;
 import dev.omnigraph.engine.log.CommitRef;
 import dev.omnigraph.engine.log.OperationKind;
+import dev.omnigraph.engine.log.TableKey;
 import dev.omnigraph.engine.log.TableVersion;
 import dev.omnigraph.engine.schema.AcceptedSchema;
 import dev.omnigraph.engine.schema.SchemaStore;
@@ -858,7 +859,7 @@ public final class Omnigraph implements AutoCloseable {
 
   /** The key of a type's table in commit records: by type id, so a rename keeps the key. */
   static String tableKey(EntityKind kind, long typeId) {
-    return (kind == EntityKind.NODE ? "node:" : "edge:") + typeId;
+    return kind == EntityKind.NODE ? TableKey.node(typeId) : TableKey.edge(typeId);
   }
 
   /**
