@@ -50,7 +50,7 @@ class OmnigraphCrashTest {
   /** Whether the commit record is durable when the failpoint is hit. */
   private static boolean afterCommitPoint(Failpoint fp) {
     return switch (fp) {
-      case LOG_BEFORE_RECORD_PUT, STORE_BEFORE_PUT_IF_ABSENT -> false;
+      case LOG_BEFORE_RECORD_PUT, STORE_BEFORE_PUT_IF_ABSENT, TABLE_BEFORE_DETACHED_COMMIT -> false;
       case STORE_AFTER_PUT_IF_ABSENT, LOG_AFTER_RECORD_PUT, LOG_BEFORE_HINT_PUT -> true;
     };
   }

@@ -27,7 +27,12 @@ public enum Failpoint {
   STORE_AFTER_PUT_IF_ABSENT(
       "store.after_put_if_absent",
       true,
-      "after an object store's put-if-absent completed in storage, before its result is returned");
+      "after an object store's put-if-absent completed in storage, before its result is returned"),
+  TABLE_BEFORE_DETACHED_COMMIT(
+      "table.before_detached_commit",
+      false,
+      "before a table effect's detached Lance commit: its data, deletion or index files are"
+          + " written, but no table version names them");
 
   private final String id;
   private final boolean afterEffect;

@@ -2,7 +2,23 @@ package dev.omnigraph.engine.failpoint;
 
 import dev.omnigraph.engine.log.CommitLog;
 import dev.omnigraph.engine.log.CommitLogFixtures;
+import dev.omnigraph.engine.log.TableVersion;
 import dev.omnigraph.engine.store.MemoryObjectStore;
+import dev.omnigraph.engine.table.RowBatches;
+import dev.omnigraph.engine.table.Tables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * For each declared failpoint, how the coverage guard ({@link FailpointCoverageTest}) reaches it
@@ -35,6 +51,41 @@ final class FailpointScenarios {
           new Scenario.Drive(() ->
               new CommitLog(new MemoryObjectStore())
                   .append(CommitLogFixtures.record("main", 1, "coverage")));
+      // Every table effect but create ends in a detached commit; an append is the smallest.
+      case TABLE_BEFORE_DETACHED_COMMIT -> new Scenario.Drive(FailpointScenarios::appendOneRow);
     };
+  }
+
+  private static void appendOneRow() {
+    Schema schema =
+        new Schema(List.of(new Field("id", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null)));
+    Path root = null;
+    try {
+      root = Files.createTempDirectory("failpoint-table");
+      try (Tables tables = new Tables(root.toString(), Map.of())) {
+        TableVersion v1 = tables.create("tables/t", schema);
+        try (VectorSchemaRoot row =
+            RowBatches.toBatch("T", schema, List.of(Map.of("id", "a")), tables.allocator())) {
+          tables.append(v1, row);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(root);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (root == null) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }
