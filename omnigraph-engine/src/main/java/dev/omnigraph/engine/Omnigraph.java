@@ -12,6 +12,8 @@ import dev.omnigraph.engine.log.CommitRef;
 import dev.omnigraph.engine.log.OperationKind;
 import dev.omnigraph.engine.log.TableKey;
 import dev.omnigraph.engine.log.TableVersion;
+import dev.omnigraph.engine.maintain.Optimize;
+import dev.omnigraph.engine.maintain.TableOptimized;
 import dev.omnigraph.engine.schema.AcceptedSchema;
 import dev.omnigraph.engine.schema.SchemaStore;
 import dev.omnigraph.engine.schema.SchemaStoreException;
@@ -743,6 +745,32 @@ public final class Omnigraph implements AutoCloseable {
     }
   }
 
+  /**
+   * Optimizes live branch {@code branch} in one maintenance commit: compacts every table's small
+   * fragments and builds the indexes the schema declares that are missing or no longer cover every
+   * row. Content is unchanged; a logical write that races it is never refused because of it.
+   * Returns what was done per table; nothing is committed when nothing needed doing.
+   *
+   * @throws BranchNotFoundException if the branch has no record or was deleted
+   * @throws ReadOnlyGraphException on a read-only handle
+   */
+  public Committed<List<TableOptimized>> optimize(String branch) {
+    return guarded(() -> {
+      checkWritable("optimize");
+      liveHead(branch);
+      return writes.run(
+          branch,
+          SYSTEM_ACTOR,
+          ConflictPolicy.REDO,
+          base -> {
+            if (base.isTombstone()) {
+              throw new BranchNotFoundException(location, branch);
+            }
+            return Optimize.prepare(base, catalog(base.schemaHash()), tables);
+          });
+    });
+  }
+
   /** Where this graph lives, for messages: a folder path or an object-store URI. */
   public String location() {
     return location;
@@ -833,7 +861,13 @@ public final class Omnigraph implements AutoCloseable {
       };
     } catch (SchemaStoreException e) {
       throw new CorruptGraphException(e.getMessage(), e);
-    } catch (StoreException | TableException e) {
+    } catch (TableException e) {
+      if (e.kind() == TableException.Kind.INVALID) {
+        throw new InvalidInputException(e.getMessage(), e);
+      }
+      throw new StorageException(
+          "storage failure in the graph at " + location + ": " + e.getMessage(), e);
+    } catch (StoreException e) {
       throw new StorageException(
           "storage failure in the graph at " + location + ": " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

@@ -32,7 +32,12 @@ public enum Failpoint {
       "table.before_detached_commit",
       false,
       "before a table effect's detached Lance commit: its data, deletion or index files are"
-          + " written, but no table version names them");
+          + " written, but no table version names them"),
+  OPTIMIZE_BETWEEN_INDEX_BUILDS(
+      "optimize.between_index_builds",
+      false,
+      "between two index builds on one table in a maintenance write: the first index is a"
+          + " detached version no record names yet");
 
   private final String id;
   private final boolean afterEffect;

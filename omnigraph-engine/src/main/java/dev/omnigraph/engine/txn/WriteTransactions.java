@@ -4,6 +4,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.omnigraph.engine.log.CommitLog;
 import dev.omnigraph.engine.log.CommitRecord;
 import dev.omnigraph.engine.log.CommitRef;
+import dev.omnigraph.engine.log.OperationKind;
 import dev.omnigraph.engine.log.TableVersion;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,7 +73,12 @@ public final class WriteTransactions {
         }
         List<CommitRecord> winners = winnersSince(onto);
         CommitRecord newest = winners.getLast();
-        Set<String> touched = touched(onto, winners);
+        // Maintenance preserves content, so a strict logical write built on the state before it
+        // is still exactly right on top of it: re-put rather than fail (upstream's false failure
+        // after an external optimize). A redo-able write redoes instead, keeping the compaction.
+        boolean strictLogical =
+            policy == ConflictPolicy.STRICT && prepared.operation() == OperationKind.LOGICAL;
+        Set<String> touched = touched(onto, winners, !strictLogical);
         touched.retainAll(withSchema(prepared.footprint()));
         if (touched.isEmpty()) {
           reputs++;
@@ -133,12 +139,16 @@ public final class WriteTransactions {
     return winners;
   }
 
-  // Every table whose version differs between consecutive states, and the schema if it changed.
-  private static Set<String> touched(CommitRecord base, List<CommitRecord> winners) {
+  // Every table whose version differs between consecutive states (counting maintenance winners
+  // only when asked), and the schema if it changed.
+  private static Set<String> touched(
+      CommitRecord base, List<CommitRecord> winners, boolean countMaintenance) {
     Set<String> touched = new HashSet<>();
     CommitRecord previous = base;
     for (CommitRecord w : winners) {
-      diff(previous.tables(), w.tables(), touched);
+      if (countMaintenance || w.operation() != OperationKind.MAINTENANCE) {
+        diff(previous.tables(), w.tables(), touched);
+      }
       if (!previous.schemaHash().equals(w.schemaHash())) {
         touched.add(SCHEMA);
       }

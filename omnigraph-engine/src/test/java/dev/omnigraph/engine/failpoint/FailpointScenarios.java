@@ -1,5 +1,6 @@
 package dev.omnigraph.engine.failpoint;
 
+import dev.omnigraph.engine.Omnigraph;
 import dev.omnigraph.engine.log.CommitLog;
 import dev.omnigraph.engine.log.CommitLogFixtures;
 import dev.omnigraph.engine.log.TableVersion;
@@ -53,7 +54,25 @@ final class FailpointScenarios {
                   .append(CommitLogFixtures.record("main", 1, "coverage")));
       // Every table effect but create ends in a detached commit; an append is the smallest.
       case TABLE_BEFORE_DETACHED_COMMIT -> new Scenario.Drive(FailpointScenarios::appendOneRow);
+      // Optimizing a node table with rows builds its id index, then its key index.
+      case OPTIMIZE_BETWEEN_INDEX_BUILDS ->
+          new Scenario.Drive(FailpointScenarios::optimizeATableWithTwoIndexes);
     };
+  }
+
+  private static void optimizeATableWithTwoIndexes() {
+    Path root = null;
+    try {
+      root = Files.createTempDirectory("failpoint-optimize");
+      try (Omnigraph graph = Omnigraph.init(root, "node Person { name: String @key }")) {
+        graph.append("main", Map.of("Person", List.of(Map.of("id", "a", "name", "a"))));
+        graph.optimize("main");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(root);
+    }
   }
 
   private static void appendOneRow() {

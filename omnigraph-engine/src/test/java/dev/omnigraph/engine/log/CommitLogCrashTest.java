@@ -48,14 +48,17 @@ class CommitLogCrashTest {
     return switch (fp) {
       case LOG_BEFORE_RECORD_PUT, STORE_BEFORE_PUT_IF_ABSENT -> false;
       case STORE_AFTER_PUT_IF_ABSENT, LOG_AFTER_RECORD_PUT, LOG_BEFORE_HINT_PUT -> true;
-      case TABLE_BEFORE_DETACHED_COMMIT ->
+      case TABLE_BEFORE_DETACHED_COMMIT, OPTIMIZE_BETWEEN_INDEX_BUILDS ->
           throw new IllegalArgumentException(fp + " is not on the log's path");
     };
   }
 
   @ParameterizedTest
   // The table failpoint is on the table path, which a log append does not take.
-  @EnumSource(value = Failpoint.class, names = "TABLE_BEFORE_DETACHED_COMMIT", mode = Mode.EXCLUDE)
+  @EnumSource(
+      value = Failpoint.class,
+      names = {"TABLE_BEFORE_DETACHED_COMMIT", "OPTIMIZE_BETWEEN_INDEX_BUILDS"},
+      mode = Mode.EXCLUDE)
   void aCrashLeavesTheLogExactlyBeforeOrExactlyAfter(Failpoint fp) {
     new CommitLog(store()).append(record(1, "base"));
     CommitRecord mine = record(2, "crasher");
