@@ -372,8 +372,8 @@ public final class Omnigraph implements AutoCloseable {
     if (name.equals(BranchName.MAIN)) {
       throw new IllegalArgumentException("cannot delete branch 'main'");
     }
-    liveHead(name);
-    writes.run(name, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareDelete(base, name));
+    writes.run(
+        liveHead(name), SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareDelete(base, name));
   }
 
   private Prepared<Void> prepareDelete(CommitRecord base, String name) {
@@ -473,16 +473,17 @@ public final class Omnigraph implements AutoCloseable {
   public Committed<Map<String, Long>> append(
       String branch, Map<String, List<Map<String, Object>>> rowsByType) {
     checkOpen();
-    // WriteTransactions refuses a branch without records only generically; a deleted branch is
-    // refused in prepare, which also covers a delete that wins while this write is prepared.
-    liveHead(branch);
+    // The head read to refuse an unknown or deleted branch is the write's base, so the tip is
+    // found once per write (a cost gate). A delete that wins while this write is prepared is
+    // refused in prepare.
+    CommitRecord head = liveHead(branch);
     Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
     rowsByType.forEach((type, list) -> {
       if (!list.isEmpty()) {
         rows.put(type, List.copyOf(list));
       }
     });
-    return writes.run(branch, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareAppend(base, rows));
+    return writes.run(head, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareAppend(base, rows));
   }
 
   private Prepared<Map<String, Long>> prepareAppend(
@@ -549,6 +550,11 @@ public final class Omnigraph implements AutoCloseable {
   /** Where this graph lives, for messages: a folder path or an object-store URI. */
   public String location() {
     return location;
+  }
+
+  /** Table opens by this instance so far ({@link Tables#opens()}), for cost gates. */
+  long tableOpens() {
+    return tables.opens();
   }
 
   /**
