@@ -565,8 +565,8 @@ public final class Omnigraph implements AutoCloseable {
       if (name.equals(BranchName.MAIN)) {
         throw new InvalidInputException("cannot delete branch 'main'");
       }
-      liveHead(name);
-      return writes.run(name, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareDelete(base, name));
+      return writes.run(
+          liveHead(name), SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareDelete(base, name));
     });
   }
 
@@ -672,16 +672,17 @@ public final class Omnigraph implements AutoCloseable {
   private Committed<Map<String, Long>> appendRows(
       String branch, Map<String, List<Map<String, Object>>> rowsByType) {
     checkWritable("append rows");
-    // WriteTransactions refuses a branch without records only generically; a deleted branch is
-    // refused in prepare, which also covers a delete that wins while this write is prepared.
-    liveHead(branch);
+    // The head read to refuse an unknown or deleted branch is the write's base, so the tip is
+    // found once per write (a cost gate). A delete that wins while this write is prepared is
+    // refused in prepare.
+    CommitRecord head = liveHead(branch);
     Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
     rowsByType.forEach((type, list) -> {
       if (!list.isEmpty()) {
         rows.put(type, List.copyOf(list));
       }
     });
-    return writes.run(branch, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareAppend(base, rows));
+    return writes.run(head, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareAppend(base, rows));
   }
 
   private Prepared<Map<String, Long>> prepareAppend(
@@ -757,9 +758,8 @@ public final class Omnigraph implements AutoCloseable {
   public Committed<List<TableOptimized>> optimize(String branch) {
     return guarded(() -> {
       checkWritable("optimize");
-      liveHead(branch);
       return writes.run(
-          branch,
+          liveHead(branch),
           SYSTEM_ACTOR,
           ConflictPolicy.REDO,
           base -> {
@@ -774,6 +774,11 @@ public final class Omnigraph implements AutoCloseable {
   /** Where this graph lives, for messages: a folder path or an object-store URI. */
   public String location() {
     return location;
+  }
+
+  /** Table opens by this instance so far ({@link Tables#opens()}), for cost gates. */
+  long tableOpens() {
+    return tables.opens();
   }
 
   /**

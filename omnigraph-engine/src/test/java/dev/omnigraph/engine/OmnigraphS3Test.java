@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.omnigraph.engine.Snapshot.EntityKind;
 import dev.omnigraph.engine.log.CommitRecord;
-import dev.omnigraph.engine.store.S3TestServer;
+import dev.omnigraph.engine.store.S3ProxyFixture;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -18,24 +18,23 @@ import org.junit.jupiter.api.Test;
 
 /** The facade on an S3-compatible store: the same graph life cycle as on local disk. */
 class OmnigraphS3Test {
-  private static final String BUCKET = "graphs";
+  private static final String BUCKET = S3ProxyFixture.BUCKET;
   private static final AtomicInteger NEXT = new AtomicInteger();
 
-  static S3TestServer server;
+  static S3ProxyFixture server;
   static S3Settings settings;
 
   @BeforeAll
   static void start() throws Exception {
-    server = S3TestServer.start();
-    server.createBucket(BUCKET);
+    server = S3ProxyFixture.start();
     settings =
         new S3Settings(
             Optional.of(server.endpoint()),
             "us-east-1",
             true,
             true,
-            Optional.of(S3TestServer.ACCESS_KEY),
-            Optional.of(S3TestServer.SECRET_KEY));
+            Optional.of(S3ProxyFixture.ACCESS_KEY),
+            Optional.of(S3ProxyFixture.SECRET_KEY));
   }
 
   @AfterAll

@@ -54,7 +54,21 @@ public final class WriteTransactions {
    */
   public <R> Committed<R> run(
       String branch, String actor, ConflictPolicy policy, WriteIntent<R> intent) {
-    CommitRecord base = head(branch);
+    return run(head(branch), actor, policy, intent);
+  }
+
+  /**
+   * Runs {@code intent} as {@code actor} on {@code tip}, the newest record of its branch that the
+   * caller just read (to check the branch, say): the write starts from it instead of finding the
+   * tip again. Any record of the branch is safe here, only slower when not the newest: the put of
+   * its successor loses and the newer records are handled as for any lost put.
+   *
+   * @throws WriteConflictException as for {@link #run(String, String, ConflictPolicy, WriteIntent)}
+   */
+  public <R> Committed<R> run(
+      CommitRecord tip, String actor, ConflictPolicy policy, WriteIntent<R> intent) {
+    String branch = tip.branch();
+    CommitRecord base = tip;
     List<CommitRef> lostTo = new ArrayList<>();
     Set<String> changedUnder = new HashSet<>();
     int prepares = 0;

@@ -121,6 +121,17 @@ class WriteTransactionsTest {
   }
 
   @Test
+  void aWriteStartedFromAnOlderRecordThanTheTipLosesNoUpdate() {
+    CommitRecord captured = log.head("main").orElseThrow();
+    txns.run("main", "fast", ConflictPolicy.REDO, increment(new AtomicInteger()));
+    AtomicInteger prepares = new AtomicInteger();
+    Committed<Long> c = txns.run(captured, "late", ConflictPolicy.REDO, increment(prepares));
+    assertThat(prepares.get()).isEqualTo(2);
+    assertThat(c.record().orElseThrow().seq()).isEqualTo(3);
+    assertThat(counter(log.head("main").orElseThrow())).isEqualTo(2);
+  }
+
+  @Test
   void aWriteWithNothingToDoCommitsNothing() {
     Committed<String> c =
         txns.run("main", "alice", ConflictPolicy.REDO, base -> Prepared.nothing("noop"));
