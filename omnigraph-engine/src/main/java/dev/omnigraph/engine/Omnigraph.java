@@ -11,6 +11,10 @@ import dev.omnigraph.engine.log.CommitRecord;
 import dev.omnigraph.engine.log.CommitRef;
 import dev.omnigraph.engine.log.OperationKind;
 import dev.omnigraph.engine.log.TableVersion;
+import dev.omnigraph.engine.maintain.Cleanup;
+import dev.omnigraph.engine.maintain.CleanupReport;
+import dev.omnigraph.engine.maintain.ReclaimedCommits;
+import dev.omnigraph.engine.maintain.RetentionPolicy;
 import dev.omnigraph.engine.schema.AcceptedSchema;
 import dev.omnigraph.engine.schema.SchemaStore;
 import dev.omnigraph.engine.store.LocalObjectStore;
@@ -62,19 +66,23 @@ public final class Omnigraph implements AutoCloseable {
   private static final String RESERVED_PREFIX = "__";
 
   private final String location;
+  private final ObjectStore store;
   private final CommitLog log;
   private final SchemaStore schemas;
   private final Tables tables;
   private final WriteTransactions writes;
+  private final ReclaimedCommits reclaimed;
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Omnigraph(String location, ObjectStore store, Tables tables) {
     this.location = location;
+    this.store = store;
     this.log = new CommitLog(store);
     this.schemas = new SchemaStore(store);
     this.tables = tables;
     this.writes = new WriteTransactions(log, Clock.systemUTC());
+    this.reclaimed = new ReclaimedCommits(store);
   }
 
   /**
@@ -184,11 +192,12 @@ public final class Omnigraph implements AutoCloseable {
    * @throws BranchNotFoundException if the branch has no record or was deleted
    * @throws CommitNotFoundException if the branch has no record {@code seq}, or it is a tombstone
    *     (the branch was deleted there and later created again)
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public Snapshot snapshotAt(String branch, long seq) {
     checkOpen();
     liveHead(branch);
-    return snapshotOf(record(branch, seq));
+    return snapshotOf(unreclaimed(record(branch, seq)));
   }
 
   /**
@@ -211,6 +220,7 @@ public final class Omnigraph implements AutoCloseable {
    * The graph state at commit {@code commitId}: time travel by commit id.
    *
    * @throws CommitNotFoundException if no record has that id, or it is a branch-deletion marker
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public Snapshot snapshotAtCommit(String commitId) {
     CommitRecord record = commit(commitId);
@@ -218,7 +228,7 @@ public final class Omnigraph implements AutoCloseable {
       throw new CommitNotFoundException(
           location, record.branch(), record.seq(), "that commit deleted the branch");
     }
-    return snapshotOf(record);
+    return snapshotOf(unreclaimed(record));
   }
 
   /**
@@ -277,6 +287,7 @@ public final class Omnigraph implements AutoCloseable {
    * @throws BranchNameConflictException if a live branch is a path-prefix ancestor or descendant
    * @throws BranchNotFoundException if the branch of {@code from} has no record or was deleted
    * @throws CommitNotFoundException if {@code from} names no commit of that branch
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public CommitRecord createBranch(String name, CommitRef from) {
     checkOpen();
@@ -289,7 +300,7 @@ public final class Omnigraph implements AutoCloseable {
           from.seq(),
           "its commit id is " + source.commitId() + ", not " + from.commitId());
     }
-    return createBranchFrom(name, source);
+    return createBranchFrom(name, unreclaimed(source));
   }
 
   private CommitRecord createBranchFrom(String name, CommitRecord source) {
@@ -544,6 +555,27 @@ public final class Omnigraph implements AutoCloseable {
     } finally {
       batches.values().forEach(VectorSchemaRoot::close);
     }
+  }
+
+  /**
+   * Garbage collection: deletes the table files that no commit retained under {@code policy} needs,
+   * once older than its grace period, if {@code confirm}; otherwise only reports what it would
+   * delete. Commit records and schemas are never deleted; reading a commit whose data was reclaimed
+   * fails with {@link dev.omnigraph.engine.maintain.CommitReclaimedException}. See {@link Cleanup}
+   * for what is retained and why it is safe beside concurrent writers.
+   *
+   * @throws dev.omnigraph.engine.maintain.CleanupConflictException if a branch was created or
+   *     deleted while it ran; nothing was deleted, run it again
+   */
+  public CleanupReport cleanup(RetentionPolicy policy, boolean confirm) {
+    checkOpen();
+    return new Cleanup(store, log, tables, Clock.systemUTC()).run(policy, confirm);
+  }
+
+  // Historical reads only: a head is never reclaimed, and this costs a listing of gc/.
+  private CommitRecord unreclaimed(CommitRecord record) {
+    reclaimed.check(record);
+    return record;
   }
 
   /** Where this graph lives, for messages: a folder path or an object-store URI. */

@@ -6,43 +6,70 @@ import java.util.Set;
 /**
  * Files that table versions need, as keys relative to the graph root: exact {@code files}, and
  * {@code folders} (each ending in {@code /}) every file below which is needed (a Lance index is a
- * folder of files Lance names itself).
+ * folder of files Lance names itself). {@code accounted} are the folders whose needed files are all
+ * listed here, so a file in them that is not listed is not needed; a file elsewhere under a table
+ * is not Lance's and is left alone.
  */
-public record ReferencedFiles(Set<String> files, Set<String> folders) {
+public record ReferencedFiles(Set<String> files, Set<String> folders, Set<String> accounted) {
   public ReferencedFiles {
     files = Set.copyOf(files);
     folders = Set.copyOf(folders);
+    accounted = Set.copyOf(accounted);
     for (String folder : folders) {
-      if (!folder.endsWith("/")) {
-        throw new IllegalArgumentException("a referenced folder must end with '/': " + folder);
-      }
+      requireFolder(folder);
+    }
+    for (String folder : accounted) {
+      requireFolder(folder);
     }
   }
 
-  /** Nothing referenced. */
+  private static void requireFolder(String folder) {
+    if (!folder.endsWith("/")) {
+      throw new IllegalArgumentException("a folder key must end with '/': " + folder);
+    }
+  }
+
+  /** Nothing referenced, nothing accounted for. */
   public static ReferencedFiles none() {
-    return new ReferencedFiles(Set.of(), Set.of());
+    return new ReferencedFiles(Set.of(), Set.of(), Set.of());
   }
 
   /** Whether the file at {@code key} is needed. */
-  public boolean contains(String key) {
-    if (files.contains(key)) {
-      return true;
-    }
-    for (String folder : folders) {
-      if (key.startsWith(folder)) {
-        return true;
-      }
-    }
-    return false;
+  public boolean needs(String key) {
+    return files.contains(key) || underAny(folders, key);
   }
 
-  /** The files either needs. */
+  /** Whether every needed file in the folder of {@code key} is listed here. */
+  public boolean accountsFor(String key) {
+    return underAny(accounted, key);
+  }
+
+  /** The files either needs, accounting for the folders either accounts for. */
   public ReferencedFiles union(ReferencedFiles other) {
     Set<String> f = new HashSet<>(files);
     f.addAll(other.files);
     Set<String> d = new HashSet<>(folders);
     d.addAll(other.folders);
-    return new ReferencedFiles(f, d);
+    Set<String> a = new HashSet<>(accounted);
+    a.addAll(other.accounted);
+    return new ReferencedFiles(f, d, a);
+  }
+
+  /**
+   * Whether the file at {@code key} is one that makes a Lance version exist (a manifest) or
+   * describes it (a transaction file), rather than data a version reads: a collector deletes these
+   * last, so after a crash every file left on disk is still named by a manifest left on disk.
+   */
+  public static boolean describesAVersion(String key) {
+    return key.contains("/" + TableFiles.VERSIONS) || key.contains("/" + TableFiles.TRANSACTIONS);
+  }
+
+  private static boolean underAny(Set<String> prefixes, String key) {
+    for (String prefix : prefixes) {
+      if (key.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -30,6 +30,12 @@ final class TableFiles {
 
   private TableFiles() {}
 
+  /** The folders of the dataset at {@code path} where Lance keeps the files of its versions. */
+  static Set<String> lanceFolders(String path) {
+    String dir = path + "/";
+    return Set.of(dir + VERSIONS, dir + DATA, dir + DELETIONS, dir + INDICES, dir + TRANSACTIONS);
+  }
+
   /**
    * Adds what version {@code ds} of the dataset at {@code path} (relative to the graph root) needs
    * to {@code files} and {@code folders}.

@@ -303,7 +303,8 @@ public final class Tables implements AutoCloseable {
   /**
    * The files that versions {@code versions} of the table incarnation at {@code path} need to be
    * read, plus what its Lance head needs (the linear version Lance tools open as "latest"), as keys
-   * relative to the graph root: what garbage collection must keep of this incarnation.
+   * relative to the graph root: what garbage collection must keep of this incarnation. Lance's
+   * folders of the table are accounted for; anything else in it is not Lance's and not judged.
    *
    * @throws TableException of kind {@link TableException.Kind#NOT_FOUND} if a version does not
    *     exist; of kind {@link TableException.Kind#OTHER} for a layout whose files cannot be told
@@ -329,7 +330,7 @@ public final class Tables implements AutoCloseable {
               TableFiles.addVersion(ds, checkedPath, files, folders);
             }
           }
-          return new ReferencedFiles(files, folders);
+          return new ReferencedFiles(files, folders, TableFiles.lanceFolders(checkedPath));
         });
   }
 

@@ -1,8 +1,19 @@
 package dev.omnigraph.engine.failpoint;
 
+import dev.omnigraph.engine.Omnigraph;
 import dev.omnigraph.engine.log.CommitLog;
 import dev.omnigraph.engine.log.CommitLogFixtures;
+import dev.omnigraph.engine.maintain.RetentionPolicy;
 import dev.omnigraph.engine.store.MemoryObjectStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * For each declared failpoint, how the coverage guard ({@link FailpointCoverageTest}) reaches it
@@ -35,6 +46,37 @@ final class FailpointScenarios {
           new Scenario.Drive(() ->
               new CommitLog(new MemoryObjectStore())
                   .append(CommitLogFixtures.record("main", 1, "coverage")));
+      // A confirmed cleanup that reclaims an older commit writes its run record, then deletes.
+      case GC_AFTER_RUN_RECORD, GC_MID_SWEEP -> new Scenario.Drive(FailpointScenarios::cleanup);
     };
+  }
+
+  private static void cleanup() {
+    Path root;
+    try {
+      root = Files.createTempDirectory("failpoint-gc");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      try (Omnigraph graph = Omnigraph.init(root, "node Person {\n  name: String @key\n}\n")) {
+        for (String id : List.of("p1", "p2")) {
+          graph.append("main", Map.of("Person", List.of(Map.of("id", id, "name", id))));
+        }
+        graph.cleanup(RetentionPolicy.keep(1).withGrace(Duration.ZERO), true);
+      }
+    } finally {
+      deleteTree(root);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

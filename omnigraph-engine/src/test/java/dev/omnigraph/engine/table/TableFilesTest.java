@@ -113,6 +113,15 @@ class TableFilesTest {
         .anyMatch(f -> f.startsWith(PATH + "/_deletions/") && f.endsWith(".arrow"))
         .anyMatch(f -> f.startsWith(PATH + "/_transactions/" + c.fragmentDropped().version() + "-"))
         .anyMatch(f -> f.startsWith(PATH + "/_transactions/0-"));
+    assertThat(kept.files())
+        .filteredOn(ReferencedFiles::describesAVersion)
+        .allMatch(f -> f.contains("/_versions/") || f.contains("/_transactions/"))
+        .anyMatch(f -> f.endsWith(".manifest"))
+        .anyMatch(f -> f.endsWith(".txn"));
+    assertThat(kept.files())
+        .filteredOn(f -> !ReferencedFiles.describesAVersion(f))
+        .isNotEmpty()
+        .allMatch(f -> f.contains("/data/") || f.contains("/_deletions/"));
     // The older versions' manifests, the dropped fragment's data and deletion files, and the older
     // transactions are what went.
     assertThat(deleted)
@@ -205,7 +214,7 @@ class TableFilesTest {
   private Set<String> deleteAllBut(ReferencedFiles kept) throws IOException {
     Set<String> deleted = new TreeSet<>();
     for (String key : filesOnDisk()) {
-      if (!kept.contains(key)) {
+      if (!kept.needs(key)) {
         Files.delete(root.resolve(key));
         deleted.add(key);
       }
