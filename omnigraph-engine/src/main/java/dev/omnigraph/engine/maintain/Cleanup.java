@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,21 +106,22 @@ public final class Cleanup {
         versionsByPath.computeIfAbsent(v.path(), p -> new TreeSet<>()).add(v.version());
       }
     }
-    ReferencedFiles reachable = ReferencedFiles.none();
+    Map<String, ReferencedFiles> needed = new HashMap<>();
     for (Map.Entry<String, Set<String>> e : versionsByPath.entrySet()) {
-      reachable = reachable.union(tables.referencedFiles(e.getKey(), e.getValue()));
+      needed.put(e.getKey(), tables.referencedFiles(e.getKey(), e.getValue()));
     }
 
     Instant cutoff = now.minus(policy.grace());
     SortedMap<String, Tally> byTable = new TreeMap<>();
     List<String> doomed = new ArrayList<>();
     for (StoredObject o : store.listWithMetadata(TABLES)) {
-      Optional<String> table = owner(o.key(), versionsByPath.keySet());
+      Optional<String> table = owner(o.key(), needed.keySet());
       boolean garbage;
       String group;
       if (table.isPresent()) {
         // In a retained table only Lance's own files are judged, by what retained versions need.
-        garbage = reachable.accountsFor(o.key()) && !reachable.needs(o.key());
+        ReferencedFiles files = needed.get(table.get());
+        garbage = files.accountsFor(o.key()) && !files.needs(o.key());
         group = table.get();
       } else {
         Optional<String> incarnation = incarnation(o.key());

@@ -1,6 +1,5 @@
 package dev.omnigraph.engine.table;
 
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -29,11 +28,6 @@ public record ReferencedFiles(Set<String> files, Set<String> folders, Set<String
     }
   }
 
-  /** Nothing referenced, nothing accounted for. */
-  public static ReferencedFiles none() {
-    return new ReferencedFiles(Set.of(), Set.of(), Set.of());
-  }
-
   /** Whether the file at {@code key} is needed. */
   public boolean needs(String key) {
     return files.contains(key) || underAny(folders, key);
@@ -42,17 +36,6 @@ public record ReferencedFiles(Set<String> files, Set<String> folders, Set<String
   /** Whether every needed file in the folder of {@code key} is listed here. */
   public boolean accountsFor(String key) {
     return underAny(accounted, key);
-  }
-
-  /** The files either needs, accounting for the folders either accounts for. */
-  public ReferencedFiles union(ReferencedFiles other) {
-    Set<String> f = new HashSet<>(files);
-    f.addAll(other.files);
-    Set<String> d = new HashSet<>(folders);
-    d.addAll(other.folders);
-    Set<String> a = new HashSet<>(accounted);
-    a.addAll(other.accounted);
-    return new ReferencedFiles(f, d, a);
   }
 
   /**
