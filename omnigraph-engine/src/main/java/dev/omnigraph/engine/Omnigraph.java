@@ -12,7 +12,13 @@ import dev.omnigraph.engine.log.CommitRef;
 import dev.omnigraph.engine.log.OperationKind;
 import dev.omnigraph.engine.log.TableKey;
 import dev.omnigraph.engine.log.TableVersion;
+import dev.omnigraph.engine.maintain.BranchesChangedException;
+import dev.omnigraph.engine.maintain.Cleanup;
+import dev.omnigraph.engine.maintain.CleanupReport;
 import dev.omnigraph.engine.maintain.Optimize;
+import dev.omnigraph.engine.maintain.ReclaimedCommitException;
+import dev.omnigraph.engine.maintain.ReclaimedCommits;
+import dev.omnigraph.engine.maintain.RetentionPolicy;
 import dev.omnigraph.engine.maintain.TableOptimized;
 import dev.omnigraph.engine.schema.AcceptedSchema;
 import dev.omnigraph.engine.schema.SchemaStore;
@@ -74,6 +80,7 @@ public final class Omnigraph implements AutoCloseable {
 
   private final String location;
   private final AccessMode mode;
+  private final ObjectStore store;
   private final CommitLog log;
   private final SchemaStore schemas;
   private final Tables tables;
@@ -82,6 +89,7 @@ public final class Omnigraph implements AutoCloseable {
   // Accepted schemas are immutable and content-addressed, so a hash read once is never read again:
   // steady-state reads and writes touch no schema file. One entry per schema the graph ever had.
   private final Map<String, AcceptedSchema> acceptedSchemas = new ConcurrentHashMap<>();
+  private final ReclaimedCommits reclaimed;
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -94,11 +102,13 @@ public final class Omnigraph implements AutoCloseable {
     this.location = location;
     this.mode = mode;
     ObjectStore access = mode == AccessMode.READ_ONLY ? new ReadOnlyObjectStore(store) : store;
+    this.store = access;
     this.log = new CommitLog(access);
     this.schemas = new SchemaStore(access);
     this.tables = tables;
     this.writes = new WriteTransactions(log, Clock.systemUTC());
     this.ownedStore = ownedStore;
+    this.reclaimed = new ReclaimedCommits(access);
   }
 
   /**
@@ -360,11 +370,12 @@ public final class Omnigraph implements AutoCloseable {
    * @throws BranchNotFoundException if the branch has no record or was deleted
    * @throws CommitNotFoundException if the branch has no record {@code seq}, or it is a tombstone
    *     (the branch was deleted there and later created again)
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public Snapshot snapshotAt(String branch, long seq) {
     return guarded(() -> {
       liveHead(branch);
-      return snapshotOf(record(branch, seq));
+      return snapshotOf(unreclaimed(record(branch, seq)));
     });
   }
 
@@ -391,6 +402,7 @@ public final class Omnigraph implements AutoCloseable {
    * The graph state at commit {@code commitId}: time travel by commit id.
    *
    * @throws CommitNotFoundException if no record has that id, or it is a branch-deletion marker
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public Snapshot snapshotAtCommit(String commitId) {
     return guarded(() -> {
@@ -399,7 +411,7 @@ public final class Omnigraph implements AutoCloseable {
         throw new CommitNotFoundException(
             location, record.branch(), record.seq(), "that commit deleted the branch");
       }
-      return snapshotOf(record);
+      return snapshotOf(unreclaimed(record));
     });
   }
 
@@ -467,6 +479,7 @@ public final class Omnigraph implements AutoCloseable {
    * @throws BranchNameConflictException if a live branch is a path-prefix ancestor or descendant
    * @throws BranchNotFoundException if the branch of {@code from} has no record or was deleted
    * @throws CommitNotFoundException if {@code from} names no commit of that branch
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public CommitRecord createBranch(String name, CommitRef from) {
     return guarded(() -> {
@@ -480,7 +493,7 @@ public final class Omnigraph implements AutoCloseable {
             from.seq(),
             "its commit id is " + source.commitId() + ", not " + from.commitId());
       }
-      return createBranchFrom(name, source);
+      return createBranchFrom(name, unreclaimed(source));
     });
   }
 
@@ -771,6 +784,30 @@ public final class Omnigraph implements AutoCloseable {
     });
   }
 
+  /**
+   * Garbage collection: deletes the table files that no commit retained under {@code policy} needs,
+   * once older than its grace period, if {@code confirm}; otherwise only reports what it would
+   * delete. Commit records and schemas are never deleted; reading a commit whose data was reclaimed
+   * fails with {@link CommitReclaimedException}. See {@link Cleanup} for what is retained and why
+   * it is safe beside concurrent writers.
+   *
+   * @throws CleanupConflictException if a branch was created or deleted while it ran; nothing was
+   *     deleted, run it again
+   * @throws ReadOnlyGraphException on a read-only handle
+   */
+  public CleanupReport cleanup(RetentionPolicy policy, boolean confirm) {
+    return guarded(() -> {
+      checkWritable("clean up");
+      return new Cleanup(store, log, tables, Clock.systemUTC()).run(policy, confirm);
+    });
+  }
+
+  // Historical reads only: a head is never reclaimed, and this costs a listing of gc/.
+  private CommitRecord unreclaimed(CommitRecord record) {
+    reclaimed.check(record);
+    return record;
+  }
+
   /** Where this graph lives, for messages: a folder path or an object-store URI. */
   public String location() {
     return location;
@@ -857,6 +894,11 @@ public final class Omnigraph implements AutoCloseable {
       return call.get();
     } catch (OmnigraphException | CompileError e) {
       throw e;
+    } catch (ReclaimedCommitException e) {
+      throw new CommitReclaimedException(
+          e.getMessage(), e.branch(), e.seq(), e.commitId(), e.runId(), e.reclaimedAt(), e);
+    } catch (BranchesChangedException e) {
+      throw new CleanupConflictException(e.getMessage(), e);
     } catch (ReadSetChangedException e) {
       throw new WriteConflictException(e.getMessage(), e.winners(), e.tables(), e);
     } catch (CommitLogException e) {

@@ -40,7 +40,22 @@ public final class ReadOnlyObjectStore implements ObjectStore {
   }
 
   @Override
+  public List<StoredObject> listWithMetadata(String prefix) {
+    return store.listWithMetadata(prefix);
+  }
+
+  @Override
+  public List<StoredObject> listStrayTemps() {
+    return store.listStrayTemps();
+  }
+
+  @Override
   public void delete(String key) {
+    throw refused("delete", key);
+  }
+
+  @Override
+  public void deleteStrayTemp(String key) {
     throw refused("delete", key);
   }
 

@@ -4,6 +4,7 @@ import dev.omnigraph.engine.failpoint.FailpointError;
 import dev.omnigraph.engine.log.TableVersion;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -411,5 +412,56 @@ public final class Tables implements AutoCloseable {
         throw TableException.classify(action, where, e);
       }
     });
+  }
+
+  /**
+   * The files that versions {@code versions} of the table incarnation at {@code path} need to be
+   * read, plus what its Lance head needs (the linear version Lance tools open as "latest"), as keys
+   * relative to the graph root: what garbage collection must keep of this incarnation. Lance's
+   * folders of the table are accounted for; anything else in it is not Lance's and not judged.
+   *
+   * @throws TableException of kind {@link TableException.Kind#NOT_FOUND} if a version does not
+   *     exist; of kind {@link TableException.Kind#OTHER} for a layout whose files cannot be told
+   */
+  public ReferencedFiles referencedFiles(String path, Collection<String> versions) {
+    List<TableVersion> wanted = versions.stream().map(v -> new TableVersion(path, v)).toList();
+    String checkedPath = new TableVersion(path, "1").path();
+    return lance(
+        "list the files of",
+        "table " + checkedPath,
+        () -> {
+          Set<String> files = new HashSet<>();
+          Set<String> folders = new HashSet<>();
+          Optional<Dataset> head = openHead(checkedPath);
+          if (head.isPresent()) {
+            try (Dataset ds = head.get()) {
+              TableFiles.addVersion(ds, checkedPath, files, folders);
+              files.add(checkedPath + "/" + TableFiles.LATEST_HINT);
+            }
+          }
+          for (TableVersion v : wanted) {
+            try (Dataset ds = open(v)) {
+              TableFiles.addVersion(ds, checkedPath, files, folders);
+            }
+          }
+          return new ReferencedFiles(files, folders, TableFiles.lanceFolders(checkedPath));
+        });
+  }
+
+  // The head is not needed to read any version (each is opened by id), so a table whose head
+  // cannot be opened still has its versions collected; only the head's own files are unknown.
+  private Optional<Dataset> openHead(String path) {
+    opens.incrementAndGet();
+    ReadOptions options =
+        new ReadOptions.Builder().setStorageOptions(storageOptions).setSession(session).build();
+    try {
+      return Optional.of(
+          Dataset.open().allocator(allocator).uri(uri(path)).readOptions(options).build());
+    } catch (RuntimeException e) {
+      if (TableException.kindOf(String.valueOf(e.getMessage())) == TableException.Kind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.omnigraph.engine.Omnigraph;
 import dev.omnigraph.engine.log.CommitLog;
 import dev.omnigraph.engine.log.CommitLogFixtures;
 import dev.omnigraph.engine.log.TableVersion;
+import dev.omnigraph.engine.maintain.RetentionPolicy;
 import dev.omnigraph.engine.store.MemoryObjectStore;
 import dev.omnigraph.engine.table.RowBatches;
 import dev.omnigraph.engine.table.Tables;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +59,26 @@ final class FailpointScenarios {
       // Optimizing a node table with rows builds its id index, then its key index.
       case OPTIMIZE_BETWEEN_INDEX_BUILDS ->
           new Scenario.Drive(FailpointScenarios::optimizeATableWithTwoIndexes);
+      // A confirmed cleanup that reclaims an older commit writes its run record, then deletes.
+      case GC_AFTER_RUN_RECORD, GC_MID_SWEEP -> new Scenario.Drive(FailpointScenarios::cleanup);
     };
+  }
+
+  private static void cleanup() {
+    Path root = null;
+    try {
+      root = Files.createTempDirectory("failpoint-gc");
+      try (Omnigraph graph = Omnigraph.init(root, "node Person {\n  name: String @key\n}\n")) {
+        for (String id : List.of("p1", "p2")) {
+          graph.append("main", Map.of("Person", List.of(Map.of("id", id, "name", id))));
+        }
+        graph.cleanup(RetentionPolicy.keep(1).withGrace(Duration.ZERO), true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(root);
+    }
   }
 
   private static void optimizeATableWithTwoIndexes() {
