@@ -127,6 +127,16 @@ class OmnigraphCrashTest {
     }
 
     boolean after = afterCommitPoint(fp);
+    // A read-only reader sees the same exact state, without writing anything to see it.
+    try (Omnigraph reader = Omnigraph.open(root, AccessMode.READ_ONLY);
+        Tables tables = new Tables(root.toAbsolutePath().toString(), Map.of())) {
+      Snapshot s = reader.snapshot("main");
+      assertThat(s.seq()).isEqualTo(after ? baseSeq + 1 : baseSeq);
+      assertThat(ids(tables, s, EntityKind.NODE, "Person"))
+          .containsExactlyInAnyOrderElementsOf(after ? List.of("p1", "p2") : List.of("p1"));
+      assertThat(ids(tables, s, EntityKind.EDGE, "Knows"))
+          .containsExactlyInAnyOrderElementsOf(after ? List.of("k1") : List.of());
+    }
     try (Omnigraph fresh = Omnigraph.open(root);
         Tables tables = new Tables(root.toAbsolutePath().toString(), Map.of())) {
       Snapshot s = fresh.snapshot("main");
