@@ -34,11 +34,16 @@ final class Addressing {
     flags.profile().ifPresent(s -> given.add("--profile"));
     flags.actor().ifPresent(s -> given.add("--as"));
     if (!given.isEmpty()) {
-      throw doesNotApply(
-          verb,
-          String.join(", ", given),
-          "address" + (given.size() == 1 ? "es" : "") + " a graph or an actor",
-          "Drop " + String.join(", ", given) + ".");
+      String names = String.join(", ", given);
+      throw new CliException(
+          "`"
+              + verb.name()
+              + "` is a local command; it uses no graph or actor, so "
+              + names
+              + (given.size() == 1 ? " does" : " do")
+              + " not apply. Drop "
+              + names
+              + ".");
     }
   }
 

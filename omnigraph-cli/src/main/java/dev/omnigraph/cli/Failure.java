@@ -25,8 +25,10 @@ import dev.omnigraph.lang.source.CompileError;
  * @param envelope the message and code, as a server would send them
  * @param kind a stable snake_case name of the failure class, shown with {@code --verbose}
  * @param exitCode the process exit code
+ * @param display what stderr shows: {@code error: <message>}, or a compile error rendered with its
+ *     place in the source
  */
-record Failure(ErrorOutput envelope, String kind, int exitCode) {
+record Failure(ErrorOutput envelope, String kind, int exitCode, String display) {
   /** The kind of a failure the CLI found itself (addressing, config, input files, refusals). */
   static final String CLI_KIND = "invalid_usage";
 
@@ -42,15 +44,17 @@ record Failure(ErrorOutput envelope, String kind, int exitCode) {
   static Failure of(Throwable error) {
     return switch (error) {
       case OmnigraphException e ->
-          new Failure(new ErrorOutput(message(e), wireCode(e)), e.code(), ExitCode.FAILURE);
+          of(new ErrorOutput(message(e), wireCode(e)), e.code(), ExitCode.FAILURE);
       case CompileError e ->
           new Failure(
-              new ErrorOutput(e.render(), ErrorCode.BAD_REQUEST), COMPILE_KIND, ExitCode.FAILURE);
+              new ErrorOutput(e.getMessage(), ErrorCode.BAD_REQUEST),
+              COMPILE_KIND,
+              ExitCode.FAILURE,
+              e.render());
       case CliException e ->
-          new Failure(
-              new ErrorOutput(message(e), ErrorCode.BAD_REQUEST), CLI_KIND, ExitCode.FAILURE);
+          of(new ErrorOutput(message(e), ErrorCode.BAD_REQUEST), CLI_KIND, ExitCode.FAILURE);
       default ->
-          new Failure(
+          of(
               new ErrorOutput(
                   "internal error: "
                       + error.getClass().getName()
@@ -60,6 +64,10 @@ record Failure(ErrorOutput envelope, String kind, int exitCode) {
               INTERNAL_KIND,
               ExitCode.FAILURE);
     };
+  }
+
+  private static Failure of(ErrorOutput envelope, String kind, int exitCode) {
+    return new Failure(envelope, kind, exitCode, "error: " + envelope.error());
   }
 
   // The upstream envelope code of each engine error kind, as a server answers it.

@@ -70,11 +70,7 @@ final class LintCommand extends VerbCommand {
     if (report.status() == QueryLint.Status.ERROR) {
       err()
           .println(
-              "error: lint found "
-                  + report.errors()
-                  + (report.errors() == 1 ? " error" : " errors")
-                  + " in "
-                  + query);
+              "error: lint found " + count(report.errors(), "error", "errors") + " in " + query);
       return ExitCode.FAILURE;
     }
     return ExitCode.OK;
@@ -111,13 +107,16 @@ final class LintCommand extends VerbCommand {
             "lint "
                 + output.status()
                 + ": "
-                + output.queriesProcessed()
-                + " queries, "
-                + output.errors()
-                + " errors, "
-                + output.warnings()
-                + " warnings, "
-                + output.infos()
-                + " infos");
+                + count(output.queriesProcessed(), "query", "queries")
+                + ", "
+                + count(output.errors(), "error", "errors")
+                + ", "
+                + count(output.warnings(), "warning", "warnings")
+                + ", "
+                + count(output.infos(), "info", "infos"));
+  }
+
+  private static String count(int n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 }

@@ -36,7 +36,7 @@ final class OmnigraphCli {
     });
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
       Failure failure = Failure.of(e);
-      env.err().println("error: " + failure.envelope().error());
+      env.err().println(failure.display().stripTrailing());
       if (root.verbose) {
         env.err().println("kind: " + failure.kind());
         if (!(e instanceof CompileError)) {

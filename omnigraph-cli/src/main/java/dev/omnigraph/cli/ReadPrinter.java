@@ -130,13 +130,10 @@ final class ReadPrinter {
         if (c > 0) {
           line.append(" | ");
         }
-        line.append(part);
-        // The last column is not padded, so lines carry no trailing blanks.
-        if (c < pieces.size() - 1) {
-          line.append(" ".repeat(widths[c] - length(part)));
-        }
+        line.append(part).append(" ".repeat(widths[c] - length(part)));
       }
-      out.append(line).append('\n');
+      // Padding stops at the last visible character: lines carry no trailing blanks.
+      out.append(line.toString().stripTrailing()).append('\n');
     }
   }
 

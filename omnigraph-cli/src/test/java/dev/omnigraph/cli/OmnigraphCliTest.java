@@ -39,8 +39,8 @@ class OmnigraphCliTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err())
         .isEqualTo(
-            "error: `version` is a local command; --store addresses a graph or an actor and does"
-                + " not apply. Drop --store.\n");
+            "error: `version` is a local command; it uses no graph or actor, so --store does not"
+                + " apply. Drop --store.\n");
     assertThat(r.out()).isEmpty();
   }
 
