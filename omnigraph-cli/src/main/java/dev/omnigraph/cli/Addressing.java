@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -148,7 +149,7 @@ final class Addressing {
                 + (config.profiles().isEmpty()
                     ? "no profiles are defined in " + config.file()
                     : "defined profiles: "
-                        + String.join(", ", new java.util.TreeSet<>(config.profiles().keySet()))));
+                        + String.join(", ", new TreeSet<>(config.profiles().keySet()))));
       }
       return switch (profile.kind()) {
         case STORE -> {

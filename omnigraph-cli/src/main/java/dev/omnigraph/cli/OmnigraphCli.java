@@ -1,5 +1,6 @@
 package dev.omnigraph.cli;
 
+import dev.omnigraph.engine.log.CommitRecord;
 import dev.omnigraph.lang.source.CompileError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,8 +65,7 @@ final class OmnigraphCli {
   /** {@code omnigraph <version>} and {@code internal-schema <n>}, as {@code version} prints. */
   static String[] versionLines() {
     return new String[] {
-      "omnigraph " + buildVersion(),
-      "internal-schema " + dev.omnigraph.engine.log.CommitRecord.FORMAT_VERSION
+      "omnigraph " + buildVersion(), "internal-schema " + CommitRecord.FORMAT_VERSION
     };
   }
 

@@ -1,13 +1,16 @@
 package dev.omnigraph.cli;
 
+import dev.omnigraph.api.WireJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,7 +98,7 @@ record OperatorConfig(
     STORE;
 
     String key() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -119,7 +122,7 @@ record OperatorConfig(
       Optional<ReadFormat> format) {
     Alias {
       args = List.copyOf(args);
-      params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+      params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
   }
 
@@ -395,9 +398,7 @@ record OperatorConfig(
       }
       Map<String, Object> out = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> e : v.get().properties()) {
-        out.put(
-            e.getKey(),
-            dev.omnigraph.api.WireJson.mapper().treeToValue(e.getValue(), Object.class));
+        out.put(e.getKey(), WireJson.mapper().treeToValue(e.getValue(), Object.class));
       }
       return out;
     }

@@ -5,8 +5,11 @@ import dev.omnigraph.engine.AccessMode;
 import dev.omnigraph.engine.Omnigraph;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -133,9 +136,9 @@ abstract class VerbCommand implements Callable<Integer> {
 
   private static String describe(IOException e) {
     return switch (e) {
-      case java.nio.file.NoSuchFileException x -> "no such file";
-      case java.nio.file.AccessDeniedException x -> "permission denied";
-      case java.nio.charset.CharacterCodingException x -> "not UTF-8 text";
+      case NoSuchFileException x -> "no such file";
+      case AccessDeniedException x -> "permission denied";
+      case CharacterCodingException x -> "not UTF-8 text";
       default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     };
   }

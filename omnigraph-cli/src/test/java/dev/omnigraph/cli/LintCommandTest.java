@@ -3,6 +3,9 @@ package dev.omnigraph.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnigraph.api.WireJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,11 +122,11 @@ class LintCommandTest {
   @Test
   void anInvalidSchemaFileIsACompileErrorNamingIt() {
     String query = file("test.gq");
-    java.nio.file.Path bad = dir.resolve("bad.pg");
+    Path bad = dir.resolve("bad.pg");
     try {
-      java.nio.file.Files.writeString(bad, "node {\n");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      Files.writeString(bad, "node {\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     CliRunner.Result r = cli().run("lint", "--schema", bad.toString(), "--query", query);
     assertThat(r.exitCode()).isEqualTo(1);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.omnigraph.cli.OperatorConfig.ScopeKind;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,8 +207,8 @@ class OperatorConfigTest {
     return new CliEnvironment(
         variables,
         home,
-        new java.io.PrintWriter(java.io.Writer.nullWriter()),
-        new java.io.PrintWriter(java.io.Writer.nullWriter()),
+        new PrintWriter(Writer.nullWriter()),
+        new PrintWriter(Writer.nullWriter()),
         Terminal.none());
   }
 }

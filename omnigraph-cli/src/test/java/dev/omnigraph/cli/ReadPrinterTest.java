@@ -6,6 +6,7 @@ import dev.omnigraph.api.ReadOutput;
 import dev.omnigraph.api.ReadTargetOutput;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,9 +188,8 @@ class ReadPrinterTest {
   @Test
   void theFormatFlagsMixinAppliesTheCascadeWithTheOperatorConfig() {
     OperatorConfig csvDefault =
-        OperatorConfig.parse(
-            java.nio.file.Path.of("c.yaml"), "defaults:\n  output: csv\n", w -> {});
-    OperatorConfig none = OperatorConfig.empty(java.nio.file.Path.of("c.yaml"));
+        OperatorConfig.parse(Path.of("c.yaml"), "defaults:\n  output: csv\n", w -> {});
+    OperatorConfig none = OperatorConfig.empty(Path.of("c.yaml"));
     assertThat(chosen(none)).isEqualTo(ReadFormat.TABLE);
     assertThat(chosen(csvDefault)).isEqualTo(ReadFormat.CSV);
     assertThat(chosen(csvDefault, "--format", "jsonl")).isEqualTo(ReadFormat.JSONL);
