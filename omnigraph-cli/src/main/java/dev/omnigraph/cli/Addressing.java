@@ -1,0 +1,267 @@
+package dev.omnigraph.cli;
+
+import dev.omnigraph.cli.OperatorConfig.Profile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Upstream's addressing guard and scope precedence, applied to a verb: at most one explicit address
+ * (URI, {@code --store}, {@code --server}, {@code --cluster}); a flag the verb's capability cannot
+ * consume is refused with the reason and the fix; then an explicit address wins over a profile
+ * ({@code --profile}, then {@code OMNIGRAPH_PROFILE}), which wins over {@code defaults.server},
+ * then {@code defaults.store}. Server and cluster scopes are recognised and validated, then refused
+ * as not supported yet.
+ */
+final class Addressing {
+  private static final String STORAGE_FORMS = "a path, file:// or s3:// URI";
+
+  private Addressing() {}
+
+  /**
+   * Refuses every address flag for a verb that touches no graph. The profile from the environment
+   * is not a flag the user typed here, so it is ignored.
+   */
+  static void checkLocal(Verb verb, ScopeFlags flags) {
+    List<String> given = new ArrayList<>();
+    flags.uri().ifPresent(u -> given.add(flags.uriLabel()));
+    flags.store().ifPresent(s -> given.add("--store"));
+    flags.server().ifPresent(s -> given.add("--server"));
+    flags.cluster().ifPresent(s -> given.add("--cluster"));
+    flags.graph().ifPresent(s -> given.add("--graph"));
+    flags.profile().ifPresent(s -> given.add("--profile"));
+    flags.actor().ifPresent(s -> given.add("--as"));
+    if (!given.isEmpty()) {
+      String names = String.join(", ", given);
+      throw new CliException(
+          "`"
+              + verb.name()
+              + "` is a local command; it uses no graph or actor, so "
+              + names
+              + (given.size() == 1 ? " does" : " do")
+              + " not apply. Drop "
+              + names
+              + ".");
+    }
+  }
+
+  /**
+   * The one graph {@code verb} works on.
+   *
+   * @param config the operator config, read only when no explicit address decides
+   * @throws CliException naming the rule that was broken and the fix
+   */
+  static GraphTarget resolve(Verb verb, ScopeFlags flags, Supplier<OperatorConfig> config) {
+    if (verb.capability() == Capability.LOCAL) {
+      throw new IllegalArgumentException(verb.name() + " addresses no graph");
+    }
+    List<String> explicit = new ArrayList<>();
+    flags.uri().ifPresent(u -> explicit.add(flags.uriLabel()));
+    flags.store().ifPresent(s -> explicit.add("--store"));
+    flags.server().ifPresent(s -> explicit.add("--server"));
+    flags.cluster().ifPresent(s -> explicit.add("--cluster"));
+    if (explicit.size() > 1) {
+      throw new CliException(
+          String.join(", ", explicit)
+              + " are mutually exclusive: address the graph one way ("
+              + STORAGE_FORMS
+              + ", --store, --server or --cluster)");
+    }
+    Optional<String> storage = flags.uri().or(flags::store);
+    String storageLabel = flags.uri().isPresent() ? flags.uriLabel() : "--store";
+    if (storage.isPresent() && isHttp(storage.get())) {
+      throw remoteStorage(verb, storage.get());
+    }
+    checkCapability(verb, flags);
+    if (storage.isPresent()) {
+      if (flags.graph().isPresent()) {
+        throw singleGraph(storageLabel);
+      }
+      return new GraphTarget(storage.get());
+    }
+    if (flags.server().isPresent()) {
+      throw serverNotSupported();
+    }
+    if (flags.cluster().isPresent()) {
+      throw clusterNotSupported(verb);
+    }
+    return fromConfig(verb, flags, config.get());
+  }
+
+  private static void checkCapability(Verb verb, ScopeFlags flags) {
+    if (verb.capability() == Capability.DIRECT) {
+      if (flags.server().isPresent()) {
+        throw doesNotApply(
+            verb,
+            "--server",
+            "addresses a remote server",
+            "Pass the graph's storage address (" + STORAGE_FORMS + ") or --store.");
+      }
+      if (flags.actor().isPresent()) {
+        throw doesNotApply(verb, "--as", "names the actor of a served write", "Drop --as.");
+      }
+      if (flags.cluster().isPresent() && !acceptsCluster(verb)) {
+        throw doesNotApply(
+            verb,
+            "--cluster",
+            "addresses a cluster's graphs",
+            "Pass the graph's storage address (" + STORAGE_FORMS + ") or --store.");
+      }
+    } else {
+      if (flags.cluster().isPresent()) {
+        throw doesNotApply(
+            verb,
+            "--cluster",
+            "addresses a cluster for maintenance",
+            "Address the graph with its storage address (" + STORAGE_FORMS + ") or --store.");
+      }
+      if (flags.actor().isPresent() && verb.writes()) {
+        throw CliException.notSupportedYet(
+            "--as on `" + verb.name() + "`",
+            "the engine records this write under its own actor; drop --as");
+      }
+    }
+  }
+
+  // Upstream's direct maintenance verbs (and lint) can address a graph inside a cluster.
+  private static boolean acceptsCluster(Verb verb) {
+    return verb.name().equals("lint")
+        || verb.name().equals("optimize")
+        || verb.name().equals("repair")
+        || verb.name().equals("cleanup");
+  }
+
+  private static GraphTarget fromConfig(Verb verb, ScopeFlags flags, OperatorConfig config) {
+    Optional<String> profileName = flags.profile().or(flags::envProfile);
+    if (profileName.isPresent()) {
+      String name = profileName.get();
+      Profile profile = config.profiles().get(name);
+      if (profile == null) {
+        throw new CliException(
+            "unknown profile '"
+                + name
+                + "'"
+                + (flags.profile().isPresent() ? "" : " (from OMNIGRAPH_PROFILE)")
+                + "; "
+                + (config.profiles().isEmpty()
+                    ? "no profiles are defined in " + config.file()
+                    : "defined profiles: "
+                        + String.join(", ", new TreeSet<>(config.profiles().keySet()))));
+      }
+      return switch (profile.kind()) {
+        case STORE -> {
+          if (flags.graph().isPresent()) {
+            throw singleGraph("profile '" + name + "' (a store)");
+          }
+          yield new GraphTarget(profile.target());
+        }
+        case SERVER -> {
+          if (verb.capability() == Capability.DIRECT) {
+            throw doesNotApply(
+                verb,
+                "profile '" + name + "'",
+                "addresses a remote server",
+                "Pass the graph's storage address (" + STORAGE_FORMS + ") or --store.");
+          }
+          throw serverNotSupported();
+        }
+        case CLUSTER -> {
+          if (!acceptsCluster(verb)) {
+            throw doesNotApply(
+                verb,
+                "profile '" + name + "'",
+                "addresses a cluster",
+                "Address the graph with its storage address (" + STORAGE_FORMS + ") or --store.");
+          }
+          throw clusterNotSupported(verb);
+        }
+      };
+    }
+    OperatorConfig.Defaults defaults = config.defaults();
+    if (defaults.server().isPresent() && verb.capability() == Capability.ANY) {
+      throw serverNotSupported();
+    }
+    if (defaults.store().isPresent()) {
+      if (flags.graph().isPresent()) {
+        throw singleGraph("defaults.store");
+      }
+      return new GraphTarget(defaults.store().get());
+    }
+    if (flags.graph().isPresent()) {
+      throw new CliException(
+          "--graph selects a graph on a server or cluster; give --server <url> or --cluster <dir>"
+              + " with it, or address the graph by its storage ("
+              + STORAGE_FORMS
+              + " or --store) without --graph");
+    }
+    throw new CliException(
+        "no graph addressed: `"
+            + verb.name()
+            + "` needs a graph; pass its storage address ("
+            + STORAGE_FORMS
+            + ") or --store <uri>, or set defaults.store in "
+            + config.file());
+  }
+
+  private static boolean isHttp(String address) {
+    String lower = address.toLowerCase(Locale.ROOT);
+    return lower.startsWith("http://") || lower.startsWith("https://");
+  }
+
+  private static CliException remoteStorage(Verb verb, String address) {
+    if (verb.capability() == Capability.DIRECT) {
+      return new CliException(
+          "`"
+              + verb.name()
+              + "` needs direct storage access and cannot work through a remote server ("
+              + address
+              + "); run it where the graph's storage is reachable and pass its address ("
+              + STORAGE_FORMS
+              + ")");
+    }
+    return new CliException(
+        "a remote graph must be addressed with `--server <url>`, not as a storage address ("
+            + address
+            + "); storage addresses are "
+            + STORAGE_FORMS);
+  }
+
+  private static CliException singleGraph(String what) {
+    return new CliException(
+        "--graph selects a graph on a server or cluster, but "
+            + what
+            + " is already a single graph; drop --graph");
+  }
+
+  // Upstream's wording: "`<verb>` is a <capability> command; <flag meaning> and does not apply."
+  private static CliException doesNotApply(Verb verb, String flag, String meaning, String remedy) {
+    String article = verb.capability() == Capability.ANY ? "an " : "a ";
+    return new CliException(
+        "`"
+            + verb.name()
+            + "` is "
+            + article
+            + verb.capability().label()
+            + " command; "
+            + flag
+            + " "
+            + meaning
+            + " and does not apply. "
+            + remedy);
+  }
+
+  private static CliException serverNotSupported() {
+    return CliException.notSupportedYet(
+        "Addressing a graph through a server (--server, a server profile or defaults.server)",
+        "address the graph by its storage (" + STORAGE_FORMS + ") or --store");
+  }
+
+  private static CliException clusterNotSupported(Verb verb) {
+    return CliException.notSupportedYet(
+        "Addressing a graph inside a cluster (`" + verb.name() + "` with --cluster)",
+        "address the graph by its storage (" + STORAGE_FORMS + ") or --store");
+  }
+}

@@ -1,0 +1,144 @@
+package dev.omnigraph.cli;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code omnigraph} command: the global flags (valid before or after the verb) and the verbs. A
+ * new verb is a {@link VerbCommand} listed in {@code subcommands}.
+ */
+@Command(
+    name = "omnigraph",
+    description = "A typed property-graph database stored as Lance datasets.",
+    subcommands = {
+      InitCommand.class,
+      SnapshotCommand.class,
+      BranchCommand.class,
+      CommitCommand.class,
+      SchemaCommand.class,
+      LintCommand.class,
+      VersionCommand.class
+    },
+    footerHeading = "%nCommands by capability:%n",
+    footer = {
+      "  any     snapshot, branch *, commit *, schema show: a graph URI (a path, file:// or s3://),",
+      "          --store, a store profile or defaults.store",
+      "  direct  init, lint: direct storage access only; never through a server",
+      "  local   version: no graph",
+      "",
+      "Exit codes: 0 success, 1 failure, 2 usage error, 4 lost conditional write.",
+      "Operator config: $OMNIGRAPH_HOME/config.yaml (default ~/.omnigraph/config.yaml)."
+    })
+final class OmnigraphCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  private final CliEnvironment env;
+
+  @Option(
+      names = "--as",
+      paramLabel = "<ACTOR>",
+      scope = ScopeType.INHERIT,
+      description = "The actor a write is recorded under.")
+  String actor;
+
+  @Option(
+      names = "--server",
+      paramLabel = "<NAME|URL>",
+      scope = ScopeType.INHERIT,
+      description = "A server to reach the graph through (not supported yet).")
+  String server;
+
+  @Option(
+      names = "--graph",
+      paramLabel = "<ID>",
+      scope = ScopeType.INHERIT,
+      description = "The graph on a server or cluster (not supported yet).")
+  String graph;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "<NAME>",
+      scope = ScopeType.INHERIT,
+      description = "A profile of the operator config (default: $OMNIGRAPH_PROFILE).")
+  String profile;
+
+  @Option(
+      names = "--store",
+      paramLabel = "<URI>",
+      scope = ScopeType.INHERIT,
+      description = "The graph's storage: a path, file:// or s3:// URI.")
+  String store;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "<DIR|URI|NAME>",
+      scope = ScopeType.INHERIT,
+      description = "A cluster whose graph to maintain (not supported yet).")
+  String cluster;
+
+  @Option(
+      names = "--yes",
+      scope = ScopeType.INHERIT,
+      description = "Confirm a destructive command on a non-local graph without asking.")
+  boolean yes;
+
+  @Option(
+      names = "--quiet",
+      scope = ScopeType.INHERIT,
+      description = "Do not echo the target of a write on stderr.")
+  boolean quiet;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "On failure, also print the error's kind and stack trace.")
+  boolean verbose;
+
+  @Option(
+      names = {"-v", "--version"},
+      versionHelp = true,
+      scope = ScopeType.INHERIT,
+      description = "Print the version and exit.")
+  boolean versionRequested;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      scope = ScopeType.INHERIT,
+      description = "Print help and exit.")
+  boolean helpRequested;
+
+  OmnigraphCommand(CliEnvironment env) {
+    this.env = env;
+  }
+
+  CliEnvironment env() {
+    return env;
+  }
+
+  /** The address flags as given, without a verb's own address. */
+  ScopeFlags scopeFlags() {
+    return new ScopeFlags(
+        Optional.empty(),
+        ScopeFlags.POSITIONAL,
+        Optional.ofNullable(store),
+        Optional.ofNullable(server),
+        Optional.ofNullable(cluster),
+        Optional.ofNullable(graph),
+        Optional.ofNullable(profile),
+        Optional.ofNullable(env.variables().get("OMNIGRAPH_PROFILE")).filter(p -> !p.isBlank()),
+        Optional.ofNullable(actor));
+  }
+
+  // `omnigraph` alone: say what it takes, as a usage error.
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(env.err());
+    return ExitCode.USAGE;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.omnigraph.cli;
+
+import dev.omnigraph.api.WireJson;
+import dev.omnigraph.engine.AccessMode;
+import dev.omnigraph.engine.Omnigraph;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A verb of {@code omnigraph}: what every verb shares (the environment, the global flags, output,
+ * addressing, opening the graph, the write-target echo and the destructive-confirm gate). A verb
+ * implements {@link #execute()} and returns its exit code; it throws for failures, which {@link
+ * Failure} reports.
+ */
+// @Command lets the annotation processor accept @Spec here; each verb's own @Command names it.
+@Command
+abstract class VerbCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  private OperatorConfig config;
+
+  /** Does the verb's work; returns the exit code. */
+  abstract int execute() throws Exception;
+
+  @Override
+  public final Integer call() throws Exception {
+    return execute();
+  }
+
+  final OmnigraphCommand root() {
+    return (OmnigraphCommand) spec.root().userObject();
+  }
+
+  final CliEnvironment env() {
+    return root().env();
+  }
+
+  final PrintWriter out() {
+    return env().out();
+  }
+
+  final PrintWriter err() {
+    return env().err();
+  }
+
+  /** The verb's full name as typed ({@code branch delete}). */
+  final String verbName() {
+    return spec.qualifiedName(" ").substring(spec.root().name().length() + 1);
+  }
+
+  /** Prints {@code value} as indented JSON on stdout. */
+  final void printJson(Object value) {
+    out().println(WireJson.pretty(value));
+  }
+
+  /** The operator config, read once, its warnings on stderr. */
+  final OperatorConfig config() {
+    if (config == null) {
+      config = OperatorConfig.load(env(), w -> err().println("warning: " + w));
+    }
+    return config;
+  }
+
+  /** The graph this verb works on, from its own address {@code uri} (labelled {@code label}). */
+  final GraphTarget target(Verb verb, Optional<String> uri, String label) {
+    return Addressing.resolve(verb, root().scopeFlags().withUri(uri, label), this::config);
+  }
+
+  /** Opens the graph at {@code target} in {@code mode}. */
+  final Omnigraph open(GraphTarget target, AccessMode mode) {
+    return Omnigraph.open(target.uri(), mode, target.s3Settings(env().variables()));
+  }
+
+  /** Tells stderr which graph a write goes to (unless {@code --quiet}). */
+  final void echoWriteTarget(GraphTarget target) {
+    if (!root().quiet) {
+      err()
+          .println(
+              "omnigraph " + verbName() + " → " + target.uri() + " (" + target.placement() + ")");
+    }
+  }
+
+  /**
+   * The destructive-confirm gate: on a non-local graph the verb needs {@code --yes}, or a yes typed
+   * at a terminal; with {@code --json} or without a terminal it refuses. Local graphs pass.
+   *
+   * @throws CliException if the operation is not confirmed
+   */
+  final void confirmDestructive(GraphTarget target, String what, boolean json) {
+    if (target.local() || root().yes) {
+      return;
+    }
+    String refusal =
+        "`"
+            + verbName()
+            + "` on "
+            + target.uri()
+            + " "
+            + what
+            + " on a non-local graph and needs confirmation";
+    Terminal terminal = env().terminal();
+    if (json || !terminal.interactive()) {
+      throw new CliException(
+          refusal
+              + "; pass --yes to confirm ("
+              + (json ? "--json never prompts" : "no terminal to ask on")
+              + ")");
+    }
+    String answer =
+        terminal.ask(refusal + ". Continue? [y/N] ").orElse("").trim().toLowerCase(Locale.ROOT);
+    if (!answer.equals("y") && !answer.equals("yes")) {
+      throw new CliException("`" + verbName() + "` cancelled; nothing was changed");
+    }
+  }
+
+  /** The text of a file the user named with {@code flag}. */
+  static String readFile(Path file, String flag) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CliException("cannot read " + flag + " file " + file + ": " + describe(e), e);
+    }
+  }
+
+  private static String describe(IOException e) {
+    return switch (e) {
+      case NoSuchFileException x -> "no such file";
+      case AccessDeniedException x -> "permission denied";
+      case CharacterCodingException x -> "not UTF-8 text";
+      default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    };
+  }
+}

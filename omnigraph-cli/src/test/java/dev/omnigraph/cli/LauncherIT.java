@@ -1,0 +1,109 @@
+package dev.omnigraph.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.omnigraph.api.WireJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs the real {@code bin/omnigraph} as a process, after {@code package} has built the CLI jar and
+ * its {@code lib/} folder (Failsafe runs this in {@code verify}): the launcher finds a JDK 25 and
+ * the jars, passes the Lance JVM flags, and the process's output and exit codes are the CLI's own,
+ * with nothing else on stderr.
+ */
+class LauncherIT {
+  static Path launcher;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void findLauncher() {
+    // Failsafe runs in the module's folder; the launcher is at the repository root.
+    Path module = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    launcher = module.getParent().resolve("bin/omnigraph");
+    assertThat(launcher).as("the launcher").isExecutable();
+    assertThat(module.resolve("target/omnigraph-cli.jar"))
+        .as("the CLI jar (built by package, before this test)")
+        .isRegularFile();
+  }
+
+  record Run(int exitCode, String out, String err) {}
+
+  Run run(Path command, String... args) throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>();
+    argv.add(command.toString());
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile());
+    Map<String, String> env = pb.environment();
+    // An empty home: the machine's own ~/.omnigraph must not change what the CLI does.
+    env.put("HOME", dir.resolve("home").toString());
+    env.remove("OMNIGRAPH_HOME");
+    env.remove("OMNIGRAPH_PROFILE");
+    Path out = dir.resolve("stdout");
+    Path err = dir.resolve("stderr");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("omnigraph %s finished", argv).isTrue();
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void versionRunsWithNothingOnStderr() throws Exception {
+    Run r = run(launcher, "version");
+    assertThat(r.exitCode()).as("%s", r).isZero();
+    assertThat(r.out()).isEqualTo(String.join("\n", OmnigraphCli.versionLines()) + "\n");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void initThenSnapshotOpenTheGraphThroughLanceWithoutJvmWarnings() throws Exception {
+    Files.writeString(dir.resolve("test.pg"), CliRunner.resource("fixtures/test.pg"));
+    Run init = run(launcher, "init", "--schema", "test.pg", "graphs/g");
+    assertThat(init.exitCode()).as("%s", init).isZero();
+    assertThat(init.out()).isEqualTo("initialized graphs/g\n");
+    assertThat(init.err()).isEmpty();
+
+    Run snapshot = run(launcher, "snapshot", "graphs/g", "--json");
+    assertThat(snapshot.exitCode()).as("%s", snapshot).isZero();
+    assertThat(snapshot.err()).isEmpty();
+    JsonNode json = WireJson.mapper().readTree(snapshot.out());
+    assertThat(json.get("graph_branch").asString()).isEqualTo("main");
+    assertThat(json.get("datasets").size()).isEqualTo(4);
+  }
+
+  @Test
+  void failuresAndUsageErrorsKeepTheirExitCodesAndOneLine() throws Exception {
+    Run missing = run(launcher, "snapshot", "nothing-here");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.out()).isEmpty();
+    assertThat(missing.err()).startsWith("error: no graph at ").hasLineCount(1);
+
+    Run usage = run(launcher, "snapshot", "--frob");
+    assertThat(usage.exitCode()).isEqualTo(2);
+    assertThat(usage.err()).startsWith("error: Unknown option: '--frob'").hasLineCount(1);
+  }
+
+  @Test
+  void aSymlinkToTheLauncherFindsTheRepository() throws Exception {
+    Path link = dir.resolve("bin/og");
+    Files.createDirectories(link.getParent());
+    Files.createSymbolicLink(link, launcher);
+    Run r = run(link, "--version");
+    assertThat(r.exitCode()).as("%s", r).isZero();
+    assertThat(r.out()).startsWith("omnigraph ");
+  }
+}
