@@ -5,7 +5,9 @@ import dev.omnigraph.api.ErrorOutput;
 import dev.omnigraph.engine.BranchExistsException;
 import dev.omnigraph.engine.BranchNameConflictException;
 import dev.omnigraph.engine.BranchNotFoundException;
+import dev.omnigraph.engine.CleanupConflictException;
 import dev.omnigraph.engine.CommitNotFoundException;
+import dev.omnigraph.engine.CommitReclaimedException;
 import dev.omnigraph.engine.CorruptGraphException;
 import dev.omnigraph.engine.GraphAlreadyExistsException;
 import dev.omnigraph.engine.GraphNotFoundException;
@@ -81,6 +83,9 @@ record Failure(ErrorOutput envelope, String kind, int exitCode, String display) 
       case BranchExistsException e -> ErrorCode.CONFLICT;
       case BranchNameConflictException e -> ErrorCode.CONFLICT;
       case WriteConflictException e -> ErrorCode.CONFLICT;
+      case CleanupConflictException e -> ErrorCode.CONFLICT;
+      // Upstream answers a reclaimed historical version with 500 outside the change routes.
+      case CommitReclaimedException e -> ErrorCode.INTERNAL;
       case ReadOnlyGraphException e -> ErrorCode.FORBIDDEN;
       case StorageException e -> ErrorCode.INTERNAL;
       case CorruptGraphException e -> ErrorCode.INTERNAL;
