@@ -9,6 +9,7 @@ import dev.omnigraph.lang.query.IrOp;
 import dev.omnigraph.lang.schema.Catalog;
 import dev.omnigraph.lang.schema.PropType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -104,6 +105,11 @@ final class PipelineRun {
 
   /** The rows of {@code nodes}, bound as {@code variable}, for which every filter holds. */
   private int[] passingRows(String variable, LoadedTable nodes, List<IrFilter> filters) {
+    if (filters.isEmpty()) {
+      int[] all = new int[nodes.rowCount()];
+      Arrays.setAll(all, i -> i);
+      return all;
+    }
     Bindings.Builder all = Bindings.unit().extend(List.of(new Bindings.Slot(variable, nodes)));
     for (int row = 0; row < nodes.rowCount(); row++) {
       all.add(0, row);

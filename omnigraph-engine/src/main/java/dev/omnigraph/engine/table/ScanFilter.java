@@ -13,8 +13,9 @@ import java.util.Objects;
  * quoted identifiers and escaped literals, so no caller ever writes SQL text.
  *
  * <p>Every constant is one that Lance compares exactly: constructors refuse the others (a string
- * with a control character or a lone surrogate, a non-finite or negative-zero float, a DateTime
- * with sub-millisecond digits), and {@link #representable(String)} lets callers check first.
+ * with NUL or a character outside the Basic Multilingual Plane, a non-finite or negative-zero
+ * float, a DateTime with sub-millisecond digits), and {@link #representable(String)} lets callers
+ * check first.
  */
 public sealed interface ScanFilter {
   /** A comparison operator of {@link Compare}. */
@@ -36,7 +37,8 @@ public sealed interface ScanFilter {
       Objects.requireNonNull(value, "value");
       if (!representable(value)) {
         throw new IllegalArgumentException(
-            "a scan filter string cannot hold control characters or lone surrogates");
+            "a scan filter string cannot hold NUL or characters outside the Basic Multilingual"
+                + " Plane");
       }
     }
   }
@@ -121,21 +123,14 @@ public sealed interface ScanFilter {
   }
 
   /**
-   * Whether Lance's SQL can carry {@code s} as a literal: no control characters (Lance rejects a
-   * NUL outright) and well-formed UTF-16.
+   * Whether Lance's SQL can carry {@code s} as a literal. The filter text crosses JNI as modified
+   * UTF-8, which differs from UTF-8 exactly for NUL and for characters outside the Basic
+   * Multilingual Plane (written as surrogate pairs); Lance rejects both as invalid UTF-8.
    */
   static boolean representable(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isISOControl(c)) {
-        return false;
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
+      if (c == '\0' || Character.isSurrogate(c)) {
         return false;
       }
     }
