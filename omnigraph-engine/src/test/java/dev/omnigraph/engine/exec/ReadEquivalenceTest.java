@@ -64,7 +64,7 @@ class ReadEquivalenceTest {
   };
   private static final Object[] BIGS = {null, 0L, 1L << 53, (1L << 53) + 1, Long.MAX_VALUE, -5L};
 
-  private static final int GRAPHS = 8;
+  private static final int GRAPHS = 20;
   private static final int QUERIES_PER_GRAPH = 25;
 
   @TempDir Path roots;
