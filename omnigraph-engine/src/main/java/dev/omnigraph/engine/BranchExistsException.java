@@ -1,8 +1,11 @@
 package dev.omnigraph.engine;
 
 /** A branch named for creation already exists (or another writer created it first). */
-public final class BranchExistsException extends RuntimeException {
+public final class BranchExistsException extends OmnigraphException {
   private static final long serialVersionUID = 1L;
+
+  /** The stable code of this kind. */
+  public static final String CODE = "branch_exists";
 
   private final String root;
   private final String branch;
@@ -26,5 +29,10 @@ public final class BranchExistsException extends RuntimeException {
   /** The branch that already exists. */
   public String branch() {
     return branch;
+  }
+
+  @Override
+  public String code() {
+    return CODE;
   }
 }

@@ -4,8 +4,11 @@ package dev.omnigraph.engine;
  * Two live branch names would be path-prefix related ({@code a} and {@code a/b}): creating one
  * while the other lives, or deleting a branch that still has live descendants.
  */
-public final class BranchNameConflictException extends RuntimeException {
+public final class BranchNameConflictException extends OmnigraphException {
   private static final long serialVersionUID = 1L;
+
+  /** The stable code of this kind. */
+  public static final String CODE = "branch_name_conflict";
 
   private final String root;
   private final String branch;
@@ -31,5 +34,10 @@ public final class BranchNameConflictException extends RuntimeException {
   /** The live branch it conflicts with. */
   public String other() {
     return other;
+  }
+
+  @Override
+  public String code() {
+    return CODE;
   }
 }

@@ -1,8 +1,11 @@
 package dev.omnigraph.engine;
 
 /** A branch named by a request has no commit record in the graph. */
-public final class BranchNotFoundException extends RuntimeException {
+public final class BranchNotFoundException extends OmnigraphException {
   private static final long serialVersionUID = 1L;
+
+  /** The stable code of this kind. */
+  public static final String CODE = "branch_not_found";
 
   private final String root;
   private final String branch;
@@ -26,5 +29,10 @@ public final class BranchNotFoundException extends RuntimeException {
   /** The branch that does not exist. */
   public String branch() {
     return branch;
+  }
+
+  @Override
+  public String code() {
+    return CODE;
   }
 }

@@ -1,8 +1,11 @@
 package dev.omnigraph.engine;
 
 /** A commit named by a request (a branch and a seq, or a commit reference) does not exist. */
-public final class CommitNotFoundException extends RuntimeException {
+public final class CommitNotFoundException extends OmnigraphException {
   private static final long serialVersionUID = 1L;
+
+  /** The stable code of this kind. */
+  public static final String CODE = "commit_not_found";
 
   private final String root;
   private final String branch;
@@ -58,5 +61,10 @@ public final class CommitNotFoundException extends RuntimeException {
   /** The commit sequence number that was asked for. */
   public long seq() {
     return seq;
+  }
+
+  @Override
+  public String code() {
+    return CODE;
   }
 }

@@ -14,17 +14,32 @@ import dev.omnigraph.engine.log.CommitLogException;
 import dev.omnigraph.engine.log.CommitRecord;
 import dev.omnigraph.engine.log.CommitRef;
 import dev.omnigraph.engine.log.OperationKind;
+import dev.omnigraph.engine.log.TableKey;
 import dev.omnigraph.engine.log.TableVersion;
+import dev.omnigraph.engine.maintain.BranchesChangedException;
+import dev.omnigraph.engine.maintain.Cleanup;
+import dev.omnigraph.engine.maintain.CleanupReport;
+import dev.omnigraph.engine.maintain.Optimize;
+import dev.omnigraph.engine.maintain.ReclaimedCommitException;
+import dev.omnigraph.engine.maintain.ReclaimedCommits;
+import dev.omnigraph.engine.maintain.RetentionPolicy;
+import dev.omnigraph.engine.maintain.TableOptimized;
 import dev.omnigraph.engine.schema.AcceptedSchema;
 import dev.omnigraph.engine.schema.SchemaStore;
+import dev.omnigraph.engine.schema.SchemaStoreException;
 import dev.omnigraph.engine.store.LocalObjectStore;
 import dev.omnigraph.engine.store.ObjectStore;
+import dev.omnigraph.engine.store.ReadOnlyObjectStore;
+import dev.omnigraph.engine.store.S3ObjectStore;
+import dev.omnigraph.engine.store.StoreException;
 import dev.omnigraph.engine.table.ArrowSchemas;
 import dev.omnigraph.engine.table.RowBatches;
+import dev.omnigraph.engine.table.TableException;
 import dev.omnigraph.engine.table.Tables;
 import dev.omnigraph.engine.txn.Committed;
 import dev.omnigraph.engine.txn.ConflictPolicy;
 import dev.omnigraph.engine.txn.Prepared;
+import dev.omnigraph.engine.txn.ReadSetChangedException;
 import dev.omnigraph.engine.txn.WriteTransactions;
 import dev.omnigraph.lang.query.CompiledQuery;
 import dev.omnigraph.lang.query.Literal;
@@ -34,6 +49,7 @@ import dev.omnigraph.lang.schema.Catalog;
 import dev.omnigraph.lang.schema.SchemaCompiler;
 import dev.omnigraph.lang.schema.SchemaIr;
 import dev.omnigraph.lang.schema.SchemaShape;
+import dev.omnigraph.lang.source.CompileError;
 import dev.omnigraph.lang.source.SourceText;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +68,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -71,19 +88,36 @@ public final class Omnigraph implements AutoCloseable {
   private static final String RESERVED_PREFIX = "__";
 
   private final String location;
+  private final AccessMode mode;
+  private final ObjectStore store;
   private final CommitLog log;
   private final SchemaStore schemas;
   private final Tables tables;
   private final WriteTransactions writes;
+  private final Optional<AutoCloseable> ownedStore;
+  // Accepted schemas are immutable and content-addressed, so a hash read once is never read again:
+  // steady-state reads and writes touch no schema file. One entry per schema the graph ever had.
+  private final Map<String, AcceptedSchema> acceptedSchemas = new ConcurrentHashMap<>();
+  private final ReclaimedCommits reclaimed;
   private final Map<String, Catalog> catalogs = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Omnigraph(String location, ObjectStore store, Tables tables) {
+  private Omnigraph(
+      String location,
+      AccessMode mode,
+      ObjectStore store,
+      Tables tables,
+      Optional<AutoCloseable> ownedStore) {
     this.location = location;
-    this.log = new CommitLog(store);
-    this.schemas = new SchemaStore(store);
+    this.mode = mode;
+    ObjectStore access = mode == AccessMode.READ_ONLY ? new ReadOnlyObjectStore(store) : store;
+    this.store = access;
+    this.log = new CommitLog(access);
+    this.schemas = new SchemaStore(access);
     this.tables = tables;
     this.writes = new WriteTransactions(log, Clock.systemUTC());
+    this.ownedStore = ownedStore;
+    this.reclaimed = new ReclaimedCommits(access);
   }
 
   /**
@@ -94,25 +128,145 @@ public final class Omnigraph implements AutoCloseable {
    * @throws GraphAlreadyExistsException if {@code root} already holds a graph
    */
   public static Omnigraph init(Path root, String schemaSource) {
-    Path absolute = root.toAbsolutePath().normalize();
-    // Compile before the store is opened (which creates the folder): a bad schema writes nothing.
-    SchemaShape shape = compile(schemaSource);
-    LocalObjectStore store = LocalObjectStore.open(absolute);
-    return init(store, absolute.toString(), Map.of(), shape, schemaSource);
+    return init(root.toString(), schemaSource, S3Settings.defaults());
   }
 
   /**
-   * Attaches to the graph at {@code root} on local disk; reads only enough to know it is a graph.
+   * Creates a graph at {@code uri} (a local path, a {@code file:} URI or {@code s3://bucket/prefix}
+   * reached with the standard {@code AWS_*} environment variables) with the schema {@code
+   * schemaSource}.
+   *
+   * <p>See {@link #init(String, String, S3Settings)}.
+   */
+  public static Omnigraph init(String uri, String schemaSource) {
+    return init(uri, schemaSource, S3Settings.fromEnvironment(System.getenv()));
+  }
+
+  /**
+   * Creates a graph at {@code uri} (a local path, a {@code file:} URI, or {@code
+   * s3://bucket/prefix} reached with {@code s3}) with the schema {@code schemaSource}: one empty
+   * table per node and edge type, committed as record 1 of branch {@code main}.
+   *
+   * @throws dev.omnigraph.lang.source.CompileError if the schema is invalid; nothing is written
+   * @throws GraphAlreadyExistsException if {@code uri} already holds a graph, or a concurrent init
+   *     won; nothing of this attempt is visible
+   * @throws InvalidInputException if {@code uri} is not a local path or an {@code s3://} URI
+   */
+  public static Omnigraph init(String uri, String schemaSource, S3Settings s3) {
+    GraphAddress address = GraphAddress.parse(uri);
+    // Compile before the store is opened (which creates a local folder): a bad schema writes
+    // nothing.
+    SchemaShape shape = compile(schemaSource);
+    return translated(
+        address.toString(),
+        () ->
+            switch (address) {
+              case GraphAddress.Local local -> {
+                LocalObjectStore store = LocalObjectStore.open(local.path());
+                yield init(
+                    store,
+                    local.path().toString(),
+                    Map.of(),
+                    shape,
+                    schemaSource,
+                    Optional.empty());
+              }
+              case GraphAddress.S3 remote -> {
+                S3ObjectStore store = s3.store(remote.location());
+                yield init(
+                    store,
+                    remote.location().toString(),
+                    s3.lanceOptions(),
+                    shape,
+                    schemaSource,
+                    Optional.of(store));
+              }
+            });
+  }
+
+  /**
+   * Attaches read-write to the graph at {@code root} on local disk; reads only enough to know it is
+   * a graph.
    *
    * @throws GraphNotFoundException if {@code root} holds no graph
    */
   public static Omnigraph open(Path root) {
-    Path absolute = root.toAbsolutePath().normalize();
-    // Checked first because opening the store would create the folder of a mistyped path.
-    if (!Files.isDirectory(absolute)) {
-      throw new GraphNotFoundException(absolute.toString());
-    }
-    return open(LocalObjectStore.open(absolute), absolute.toString(), Map.of());
+    return open(root.toString(), AccessMode.READ_WRITE, S3Settings.defaults());
+  }
+
+  /**
+   * Attaches to the graph at {@code root} on local disk in {@code mode}.
+   *
+   * @throws GraphNotFoundException if {@code root} holds no graph
+   */
+  public static Omnigraph open(Path root, AccessMode mode) {
+    return open(root.toString(), mode, S3Settings.defaults());
+  }
+
+  /**
+   * Attaches read-write to the graph at {@code uri} (a local path, a {@code file:} URI or {@code
+   * s3://bucket/prefix} reached with the standard {@code AWS_*} environment variables).
+   *
+   * @throws GraphNotFoundException if {@code uri} holds no graph
+   */
+  public static Omnigraph open(String uri) {
+    return open(uri, AccessMode.READ_WRITE);
+  }
+
+  /**
+   * Attaches to the graph at {@code uri} in {@code mode}, reaching S3 with the standard {@code
+   * AWS_*} environment variables.
+   *
+   * @throws GraphNotFoundException if {@code uri} holds no graph
+   */
+  public static Omnigraph open(String uri, AccessMode mode) {
+    return open(uri, mode, S3Settings.fromEnvironment(System.getenv()));
+  }
+
+  /**
+   * Attaches to the graph at {@code uri} (a local path, a {@code file:} URI, or {@code
+   * s3://bucket/prefix} reached with {@code s3}) in {@code mode}; reads only enough to know it is a
+   * graph. A {@link AccessMode#READ_ONLY} handle refuses every write with {@link
+   * ReadOnlyGraphException} and writes nothing itself, not even a derived hint, so read-only
+   * credentials suffice.
+   *
+   * @throws GraphNotFoundException if {@code uri} holds no graph
+   * @throws InvalidInputException if {@code uri} is not a local path or an {@code s3://} URI
+   */
+  public static Omnigraph open(String uri, AccessMode mode, S3Settings s3) {
+    GraphAddress address = GraphAddress.parse(uri);
+    return translated(
+        address.toString(),
+        () ->
+            switch (address) {
+              case GraphAddress.Local local -> {
+                // Checked first because opening the store would create the folder of a mistyped
+                // path.
+                if (!Files.isDirectory(local.path())) {
+                  throw new GraphNotFoundException(local.path().toString());
+                }
+                yield open(
+                    LocalObjectStore.open(local.path()),
+                    local.path().toString(),
+                    Map.of(),
+                    mode,
+                    Optional.empty());
+              }
+              case GraphAddress.S3 remote -> {
+                S3ObjectStore store = s3.store(remote.location());
+                try {
+                  yield open(
+                      store,
+                      remote.location().toString(),
+                      s3.lanceOptions(),
+                      mode,
+                      Optional.of(store));
+                } catch (RuntimeException e) {
+                  store.close();
+                  throw e;
+                }
+              }
+            });
   }
 
   static Omnigraph init(
@@ -121,17 +275,35 @@ public final class Omnigraph implements AutoCloseable {
       Map<String, String> storageOptions,
       SchemaShape shape,
       String schemaSource) {
+    return init(store, tablesRoot, storageOptions, shape, schemaSource, Optional.empty());
+  }
+
+  private static Omnigraph init(
+      ObjectStore store,
+      String tablesRoot,
+      Map<String, String> storageOptions,
+      SchemaShape shape,
+      String schemaSource,
+      Optional<AutoCloseable> ownedStore) {
     String location = store.location();
     // A cheap early refusal; the put of record 1 below is what actually decides.
     if (store.exists(CommitLog.recordKey(BranchName.MAIN, 1))) {
+      closeQuietly(ownedStore);
       throw new GraphAlreadyExistsException(location);
     }
     String domain = UlidCreator.getMonotonicUlid().toString();
     SchemaIr ir = SchemaCompiler.initialIr(shape, domain);
     Catalog catalog = SchemaCompiler.catalog(ir);
-    Omnigraph graph = new Omnigraph(location, store, new Tables(tablesRoot, storageOptions));
+    Omnigraph graph =
+        new Omnigraph(
+            location,
+            AccessMode.READ_WRITE,
+            store,
+            new Tables(tablesRoot, storageOptions),
+            ownedStore);
     try {
       AcceptedSchema schema = graph.schemas.put(schemaSource, ir);
+      graph.acceptedSchemas.put(schema.hash(), schema);
       SortedMap<String, TableVersion> created = new TreeMap<>();
       for (Catalog.NodeType t : catalog.nodeTypes().values()) {
         String path = incarnationPath(t.storageName(), domain);
@@ -169,10 +341,25 @@ public final class Omnigraph implements AutoCloseable {
   }
 
   static Omnigraph open(ObjectStore store, String tablesRoot, Map<String, String> storageOptions) {
+    return open(store, tablesRoot, storageOptions, AccessMode.READ_WRITE, Optional.empty());
+  }
+
+  private static Omnigraph open(
+      ObjectStore store,
+      String tablesRoot,
+      Map<String, String> storageOptions,
+      AccessMode mode,
+      Optional<AutoCloseable> ownedStore) {
     if (!store.exists(CommitLog.recordKey(BranchName.MAIN, 1))) {
       throw new GraphNotFoundException(store.location());
     }
-    return new Omnigraph(store.location(), store, new Tables(tablesRoot, storageOptions));
+    return new Omnigraph(
+        store.location(), mode, store, new Tables(tablesRoot, storageOptions), ownedStore);
+  }
+
+  /** How this handle was opened. */
+  public AccessMode mode() {
+    return mode;
   }
 
   /**
@@ -182,8 +369,7 @@ public final class Omnigraph implements AutoCloseable {
    * @throws CommitLogException if the record does not match its schema's types
    */
   public Snapshot snapshot(String branch) {
-    checkOpen();
-    return snapshotOf(liveHead(branch));
+    return guarded(() -> snapshotOf(liveHead(branch)));
   }
 
   /**
@@ -193,11 +379,13 @@ public final class Omnigraph implements AutoCloseable {
    * @throws BranchNotFoundException if the branch has no record or was deleted
    * @throws CommitNotFoundException if the branch has no record {@code seq}, or it is a tombstone
    *     (the branch was deleted there and later created again)
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public Snapshot snapshotAt(String branch, long seq) {
-    checkOpen();
-    liveHead(branch);
-    return snapshotOf(record(branch, seq));
+    return guarded(() -> {
+      liveHead(branch);
+      return snapshotOf(unreclaimed(record(branch, seq)));
+    });
   }
 
   /**
@@ -207,7 +395,10 @@ public final class Omnigraph implements AutoCloseable {
    * @throws CommitNotFoundException if no record has that id
    */
   public CommitRecord commit(String commitId) {
-    checkOpen();
+    return guarded(() -> findCommit(commitId));
+  }
+
+  private CommitRecord findCommit(String commitId) {
     try {
       return log.findCommit(commitId)
           .orElseThrow(() -> new CommitNotFoundException(location, commitId));
@@ -220,14 +411,17 @@ public final class Omnigraph implements AutoCloseable {
    * The graph state at commit {@code commitId}: time travel by commit id.
    *
    * @throws CommitNotFoundException if no record has that id, or it is a branch-deletion marker
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public Snapshot snapshotAtCommit(String commitId) {
-    CommitRecord record = commit(commitId);
-    if (record.isTombstone()) {
-      throw new CommitNotFoundException(
-          location, record.branch(), record.seq(), "that commit deleted the branch");
-    }
-    return snapshotOf(record);
+    return guarded(() -> {
+      CommitRecord record = findCommit(commitId);
+      if (record.isTombstone()) {
+        throw new CommitNotFoundException(
+            location, record.branch(), record.seq(), "that commit deleted the branch");
+      }
+      return snapshotOf(unreclaimed(record));
+    });
   }
 
   /**
@@ -235,20 +429,24 @@ public final class Omnigraph implements AutoCloseable {
    * parents; a branch deleted and created again also lists its tombstone and earlier records.
    *
    * @throws BranchNotFoundException if the branch has no record or was deleted
-   * @throws IllegalArgumentException if {@code limit} is not positive
+   * @throws InvalidInputException if {@code limit} is not positive
    */
   public List<CommitRecord> commits(String branch, int limit) {
-    checkOpen();
-    if (limit < 1) {
-      throw new IllegalArgumentException("commit limit must be at least 1, got " + limit);
-    }
-    liveHead(branch);
-    return log.history(branch, limit);
+    return guarded(() -> {
+      if (limit < 1) {
+        throw new InvalidInputException("commit limit must be at least 1, got " + limit);
+      }
+      liveHead(branch);
+      return log.history(branch, limit);
+    });
   }
 
   /** The live branches of the graph, sorted by name; deleted branches are not listed. */
   public List<String> branches() {
-    checkOpen();
+    return guarded(this::liveBranches);
+  }
+
+  private List<String> liveBranches() {
     List<String> live = new ArrayList<>();
     for (String name : log.branches()) {
       if (live(name).isPresent()) {
@@ -267,8 +465,10 @@ public final class Omnigraph implements AutoCloseable {
    * @throws BranchNotFoundException if {@code fromBranch} has no record or was deleted
    */
   public CommitRecord createBranch(String name, String fromBranch) {
-    checkOpen();
-    return createBranchFrom(name, liveHead(fromBranch));
+    return guarded(() -> {
+      checkWritable("create a branch");
+      return createBranchFrom(name, liveHead(fromBranch));
+    });
   }
 
   /**
@@ -276,35 +476,40 @@ public final class Omnigraph implements AutoCloseable {
    * first record: it names the same tables and schema as {@code from}, and no table is copied.
    *
    * <p>A live branch name may not be a path-prefix ancestor or descendant of another ({@code a} and
-   * {@code a/b} cannot both live). That check reads the branch list before the commit and is not
-   * race-free: two processes creating {@code a} and {@code a/b} at the same moment can both
-   * succeed. Creating the same name twice is race-free: exactly one creator wins.
+   * {@code a/b} cannot both live), upstream's naming rule. That check reads the branch list before
+   * the commit, so two processes creating {@code a} and {@code a/b} at the same moment can both
+   * succeed; this is harmless to data (each branch is its own log under an encoded name, so no
+   * storage path nests in another) and the pair behaves as two ordinary branches until one is
+   * deleted. Creating the same name twice is race-free: exactly one creator wins.
    *
-   * @throws IllegalArgumentException if the name is empty or malformed, or starts with {@code __}
+   * @throws InvalidInputException if the name is empty or malformed, or starts with {@code __}
    *     (reserved for the engine)
    * @throws BranchExistsException if the branch exists, or a concurrent creator won
    * @throws BranchNameConflictException if a live branch is a path-prefix ancestor or descendant
    * @throws BranchNotFoundException if the branch of {@code from} has no record or was deleted
    * @throws CommitNotFoundException if {@code from} names no commit of that branch
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public CommitRecord createBranch(String name, CommitRef from) {
-    checkOpen();
-    liveHead(from.branch());
-    CommitRecord source = record(from.branch(), from.seq());
-    if (!source.commitId().equals(from.commitId())) {
-      throw new CommitNotFoundException(
-          location,
-          from.branch(),
-          from.seq(),
-          "its commit id is " + source.commitId() + ", not " + from.commitId());
-    }
-    return createBranchFrom(name, source);
+    return guarded(() -> {
+      checkWritable("create a branch");
+      liveHead(from.branch());
+      CommitRecord source = record(from.branch(), from.seq());
+      if (!source.commitId().equals(from.commitId())) {
+        throw new CommitNotFoundException(
+            location,
+            from.branch(),
+            from.seq(),
+            "its commit id is " + source.commitId() + ", not " + from.commitId());
+      }
+      return createBranchFrom(name, unreclaimed(source));
+    });
   }
 
   private CommitRecord createBranchFrom(String name, CommitRecord source) {
     BranchName.check(name);
     if (name.startsWith(RESERVED_PREFIX)) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "branch name '"
               + name
               + "' starts with '"
@@ -315,7 +520,7 @@ public final class Omnigraph implements AutoCloseable {
     if (live(name).isPresent()) {
       throw new BranchExistsException(location, name);
     }
-    for (String other : branches()) {
+    for (String other : liveBranches()) {
       if (name.startsWith(other + "/")) {
         throw new BranchNameConflictException(
             location,
@@ -371,18 +576,20 @@ public final class Omnigraph implements AutoCloseable {
    * Deletes live branch {@code name} by committing a tombstone record (no tables, schema hash
    * {@value CommitRecord#DELETED}); its tables and history stay until garbage collection.
    *
-   * @throws IllegalArgumentException if {@code name} is {@code main} or malformed
+   * @throws InvalidInputException if {@code name} is {@code main} or malformed
    * @throws BranchNotFoundException if the branch has no record or was already deleted
    * @throws BranchNameConflictException if a live branch has {@code name} as a path prefix
    */
   public void deleteBranch(String name) {
-    checkOpen();
-    BranchName.check(name);
-    if (name.equals(BranchName.MAIN)) {
-      throw new IllegalArgumentException("cannot delete branch 'main'");
-    }
-    liveHead(name);
-    writes.run(name, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareDelete(base, name));
+    guarded(() -> {
+      checkWritable("delete a branch");
+      BranchName.check(name);
+      if (name.equals(BranchName.MAIN)) {
+        throw new InvalidInputException("cannot delete branch 'main'");
+      }
+      return writes.run(
+          liveHead(name), SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareDelete(base, name));
+    });
   }
 
   private Prepared<Void> prepareDelete(CommitRecord base, String name) {
@@ -417,7 +624,7 @@ public final class Omnigraph implements AutoCloseable {
   }
 
   private Snapshot snapshotOf(CommitRecord record) {
-    AcceptedSchema schema = schemas.get(record.schemaHash());
+    AcceptedSchema schema = acceptedSchema(record.schemaHash());
     Catalog catalog = catalog(record.schemaHash());
     List<TableState> states = new ArrayList<>();
     for (Catalog.NodeType t : catalog.nodeTypes().values()) {
@@ -444,7 +651,7 @@ public final class Omnigraph implements AutoCloseable {
 
   // A live branch nested under `name` (`name/...`), which blocks creating or deleting `name`.
   private Optional<String> liveBranchUnder(String name) {
-    return branches().stream().filter(other -> other.startsWith(name + "/")).findFirst();
+    return liveBranches().stream().filter(other -> other.startsWith(name + "/")).findFirst();
   }
 
   // A record that holds a graph state: refuses missing seqs and tombstones.
@@ -474,24 +681,30 @@ public final class Omnigraph implements AutoCloseable {
    * edge rows also {@code src} and {@code dst}; see {@link RowBatches} for the value types. Types
    * without rows are left alone; when no type has rows nothing is committed.
    *
-   * @throws IllegalArgumentException for an unknown type or column, a missing required value, a
-   *     value of the wrong type, or a column of a type not supported yet; nothing is written
+   * @throws InvalidInputException for an unknown type or column, a missing required value, a value
+   *     of the wrong type, or a column of a type not supported yet; nothing is written
    * @throws BranchNotFoundException if the branch has no record or was deleted
-   * @throws dev.omnigraph.engine.txn.WriteConflictException if concurrent writers kept winning
+   * @throws WriteConflictException if concurrent writers kept winning
    */
   public Committed<Map<String, Long>> append(
       String branch, Map<String, List<Map<String, Object>>> rowsByType) {
-    checkOpen();
-    // WriteTransactions refuses a branch without records only generically; a deleted branch is
-    // refused in prepare, which also covers a delete that wins while this write is prepared.
-    liveHead(branch);
+    return guarded(() -> appendRows(branch, rowsByType));
+  }
+
+  private Committed<Map<String, Long>> appendRows(
+      String branch, Map<String, List<Map<String, Object>>> rowsByType) {
+    checkWritable("append rows");
+    // The head read to refuse an unknown or deleted branch is the write's base, so the tip is
+    // found once per write (a cost gate). A delete that wins while this write is prepared is
+    // refused in prepare.
+    CommitRecord head = liveHead(branch);
     Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
     rowsByType.forEach((type, list) -> {
       if (!list.isEmpty()) {
         rows.put(type, List.copyOf(list));
       }
     });
-    return writes.run(branch, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareAppend(base, rows));
+    return writes.run(head, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareAppend(base, rows));
   }
 
   private Prepared<Map<String, Long>> prepareAppend(
@@ -520,7 +733,7 @@ public final class Omnigraph implements AutoCloseable {
               catalog
                   .edge(type)
                   .orElseThrow(() ->
-                      new IllegalArgumentException(
+                      new InvalidInputException(
                           "the schema has no node or edge type '" + type + "'"));
           key = tableKey(EntityKind.EDGE, edge.typeId());
           schema = ArrowSchemas.edge(edge);
@@ -555,6 +768,55 @@ public final class Omnigraph implements AutoCloseable {
     }
   }
 
+  /**
+   * Optimizes live branch {@code branch} in one maintenance commit: compacts every table's small
+   * fragments and builds the indexes the schema declares that are missing or no longer cover every
+   * row. Content is unchanged; a logical write that races it is never refused because of it.
+   * Returns what was done per table; nothing is committed when nothing needed doing.
+   *
+   * @throws BranchNotFoundException if the branch has no record or was deleted
+   * @throws ReadOnlyGraphException on a read-only handle
+   */
+  public Committed<List<TableOptimized>> optimize(String branch) {
+    return guarded(() -> {
+      checkWritable("optimize");
+      return writes.run(
+          liveHead(branch),
+          SYSTEM_ACTOR,
+          ConflictPolicy.REDO,
+          base -> {
+            if (base.isTombstone()) {
+              throw new BranchNotFoundException(location, branch);
+            }
+            return Optimize.prepare(base, catalog(base.schemaHash()), tables);
+          });
+    });
+  }
+
+  /**
+   * Garbage collection: deletes the table files that no commit retained under {@code policy} needs,
+   * once older than its grace period, if {@code confirm}; otherwise only reports what it would
+   * delete. Commit records and schemas are never deleted; reading a commit whose data was reclaimed
+   * fails with {@link CommitReclaimedException}. See {@link Cleanup} for what is retained and why
+   * it is safe beside concurrent writers.
+   *
+   * @throws CleanupConflictException if a branch was created or deleted while it ran; nothing was
+   *     deleted, run it again
+   * @throws ReadOnlyGraphException on a read-only handle
+   */
+  public CleanupReport cleanup(RetentionPolicy policy, boolean confirm) {
+    return guarded(() -> {
+      checkWritable("clean up");
+      return new Cleanup(store, log, tables, Clock.systemUTC()).run(policy, confirm);
+    });
+  }
+
+  // Historical reads only: a head is never reclaimed, and this costs a listing of gc/.
+  private CommitRecord unreclaimed(CommitRecord record) {
+    reclaimed.check(record);
+    return record;
+  }
+
   // ---- read queries ----
 
   // Created on first use so reads stay one block here; it caches edge indexes across queries.
@@ -574,8 +836,7 @@ public final class Omnigraph implements AutoCloseable {
    */
   public QueryResult query(
       String branch, String querySource, String queryName, Map<String, ?> params) {
-    checkOpen();
-    return query(liveHead(branch), querySource, queryName, params);
+    return guarded(() -> query(liveHead(branch), querySource, queryName, params));
   }
 
   /**
@@ -583,15 +844,18 @@ public final class Omnigraph implements AutoCloseable {
    * travel by commit id, on any branch.
    *
    * @throws CommitNotFoundException if no record has that id, or it is a branch-deletion marker
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public QueryResult queryAtCommit(
       String commitId, String querySource, String queryName, Map<String, ?> params) {
-    CommitRecord record = commit(commitId);
-    if (record.isTombstone()) {
-      throw new CommitNotFoundException(
-          location, record.branch(), record.seq(), "that commit deleted the branch");
-    }
-    return query(record, querySource, queryName, params);
+    return guarded(() -> {
+      CommitRecord record = findCommit(commitId);
+      if (record.isTombstone()) {
+        throw new CommitNotFoundException(
+            location, record.branch(), record.seq(), "that commit deleted the branch");
+      }
+      return query(unreclaimed(record), querySource, queryName, params);
+    });
   }
 
   private QueryResult query(
@@ -631,6 +895,11 @@ public final class Omnigraph implements AutoCloseable {
     return location;
   }
 
+  /** Table opens by this instance so far ({@link Tables#opens()}), for cost gates. */
+  long tableOpens() {
+    return tables.opens();
+  }
+
   /**
    * Releases the graph's Lance and Arrow resources; a leaked Arrow buffer fails here with {@link
    * IllegalStateException}. Closing again does nothing.
@@ -638,7 +907,11 @@ public final class Omnigraph implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      tables.close();
+      try {
+        tables.close();
+      } finally {
+        closeQuietly(ownedStore);
+      }
     }
   }
 
@@ -652,7 +925,12 @@ public final class Omnigraph implements AutoCloseable {
   }
 
   private Catalog catalog(String schemaHash) {
-    return catalogs.computeIfAbsent(schemaHash, h -> SchemaCompiler.catalog(schemas.get(h).ir()));
+    return catalogs.computeIfAbsent(
+        schemaHash, h -> SchemaCompiler.catalog(acceptedSchema(h).ir()));
+  }
+
+  private AcceptedSchema acceptedSchema(String schemaHash) {
+    return acceptedSchemas.computeIfAbsent(schemaHash, schemas::get);
   }
 
   private CommitLogException corrupt(CommitRecord record, String detail) {
@@ -674,13 +952,77 @@ public final class Omnigraph implements AutoCloseable {
     }
   }
 
+  private void checkWritable(String operation) {
+    if (mode == AccessMode.READ_ONLY) {
+      throw new ReadOnlyGraphException(location, operation);
+    }
+  }
+
+  /**
+   * Runs a facade call on an open handle, reporting every failure as an {@link OmnigraphException}.
+   */
+  private <T> T guarded(Supplier<T> call) {
+    checkOpen();
+    return translated(location, call);
+  }
+
+  /**
+   * Runs {@code call}, turning the internal packages' exceptions into the public hierarchy: the one
+   * place where that mapping lives. Source errors ({@link CompileError}) and programming errors on
+   * a closed handle pass through.
+   */
+  static <T> T translated(String location, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (OmnigraphException | CompileError e) {
+      throw e;
+    } catch (ReclaimedCommitException e) {
+      throw new CommitReclaimedException(
+          e.getMessage(), e.branch(), e.seq(), e.commitId(), e.runId(), e.reclaimedAt(), e);
+    } catch (BranchesChangedException e) {
+      throw new CleanupConflictException(e.getMessage(), e);
+    } catch (ReadSetChangedException e) {
+      throw new WriteConflictException(e.getMessage(), e.winners(), e.tables(), e);
+    } catch (CommitLogException e) {
+      throw switch (e.reason()) {
+        case UNSUPPORTED_FORMAT -> new UnsupportedFormatException(e.getMessage(), e);
+        case CORRUPT_RECORD -> new CorruptGraphException(e.getMessage(), e);
+      };
+    } catch (SchemaStoreException e) {
+      throw new CorruptGraphException(e.getMessage(), e);
+    } catch (TableException e) {
+      if (e.kind() == TableException.Kind.INVALID) {
+        throw new InvalidInputException(e.getMessage(), e);
+      }
+      throw new StorageException(
+          "storage failure in the graph at " + location + ": " + e.getMessage(), e);
+    } catch (StoreException e) {
+      throw new StorageException(
+          "storage failure in the graph at " + location + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      // The engine's internal checks (branch names, row values, keys) report bad input this way,
+      // with messages written for the user.
+      throw new InvalidInputException(e.getMessage(), e);
+    }
+  }
+
+  private static void closeQuietly(Optional<AutoCloseable> resource) {
+    resource.ifPresent(r -> {
+      try {
+        r.close();
+      } catch (Exception e) {
+        // Closing a store client releases connections only; nothing of the graph depends on it.
+      }
+    });
+  }
+
   private static SchemaShape compile(String schemaSource) {
     return SchemaCompiler.shape(SourceText.of(SCHEMA_SOURCE_NAME, schemaSource));
   }
 
   /** The key of a type's table in commit records: by type id, so a rename keeps the key. */
   static String tableKey(EntityKind kind, long typeId) {
-    return (kind == EntityKind.NODE ? "node:" : "edge:") + typeId;
+    return kind == EntityKind.NODE ? TableKey.node(typeId) : TableKey.edge(typeId);
   }
 
   /**

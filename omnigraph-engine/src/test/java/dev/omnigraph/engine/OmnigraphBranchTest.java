@@ -108,10 +108,10 @@ class OmnigraphBranchTest {
       assertThatThrownBy(() -> graph.createBranch("main", "feature"))
           .isInstanceOf(BranchExistsException.class);
       assertThatThrownBy(() -> graph.createBranch("", "main"))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessage("branch name cannot be empty");
       assertThatThrownBy(() -> graph.createBranch("__internal", "main"))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("reserved");
       assertThatThrownBy(() -> graph.createBranch("x", "nope"))
           .isInstanceOf(BranchNotFoundException.class)
@@ -145,12 +145,12 @@ class OmnigraphBranchTest {
   void deletingRefusesMainAndUnknownBranches() throws IOException {
     try (Omnigraph graph = Omnigraph.init(root, testPg())) {
       assertThatThrownBy(() -> graph.deleteBranch("main"))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessage("cannot delete branch 'main'");
       assertThatThrownBy(() -> graph.deleteBranch("nope"))
           .isInstanceOf(BranchNotFoundException.class);
       assertThatThrownBy(() -> graph.deleteBranch(""))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessage("branch name cannot be empty");
       assertThat(graph.branches()).containsExactly("main");
     }
@@ -251,8 +251,7 @@ class OmnigraphBranchTest {
       assertThat(all.get(1).parents()).containsExactly(all.get(2).ref());
       assertThat(all.get(2).parents()).isEmpty();
       assertThat(graph.commits("main", 2)).extracting(CommitRecord::seq).containsExactly(3L, 2L);
-      assertThatThrownBy(() -> graph.commits("main", 0))
-          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> graph.commits("main", 0)).isInstanceOf(InvalidInputException.class);
 
       Snapshot initial = graph.snapshotAt("main", 1);
       assertThat(initial.seq()).isEqualTo(1);

@@ -153,21 +153,21 @@ class OmnigraphWriteTest {
       // A good Person batch alongside each bad one: nothing of the call may land.
       List<Map<String, Object>> good = List.of(person("p9", "Good", 9));
       assertThatThrownBy(() -> graph.append("main", Map.of("Person", List.of(unknownColumn))))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("Person")
           .hasMessageContaining("shoeSize");
       assertThatThrownBy(
               () -> graph.append("main", Map.of("Person", good, "Knows", List.of(noDst))))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("Knows.dst");
       assertThatThrownBy(() -> graph.append("main", Map.of("Person", List.of(noId))))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("Person.id");
       assertThatThrownBy(() -> graph.append("main", Map.of("Person", List.of(wrongType))))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("Person.age");
       assertThatThrownBy(() -> graph.append("main", Map.of("Person", good, "Nobody", good)))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("Nobody");
 
       Snapshot after = graph.snapshot("main");
@@ -188,7 +188,7 @@ class OmnigraphWriteTest {
       assertThatThrownBy(() ->
               graph.append(
                   "main", Map.of("Person", List.of(person("p1", "Ann", 1)), "Doc", List.of(doc))))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("Doc")
           .hasMessageContaining("tags")
           .hasMessageContaining("not supported yet");

@@ -3,9 +3,9 @@ package dev.omnigraph.engine.failpoint;
 import java.util.Optional;
 
 /**
- * A named durable boundary of the commit path where tests inject faults; call sites pass the
- * constant to {@link Failpoints#hit}, never a string, so a renamed or removed point fails to
- * compile instead of silently never firing.
+ * A named durable boundary of the commit path or of cleanup where tests inject faults; call sites
+ * pass the constant to {@link Failpoints#hit}, never a string, so a renamed or removed point fails
+ * to compile instead of silently never firing.
  */
 public enum Failpoint {
   LOG_BEFORE_RECORD_PUT(
@@ -27,7 +27,26 @@ public enum Failpoint {
   STORE_AFTER_PUT_IF_ABSENT(
       "store.after_put_if_absent",
       true,
-      "after an object store's put-if-absent completed in storage, before its result is returned");
+      "after an object store's put-if-absent completed in storage, before its result is returned"),
+  TABLE_BEFORE_DETACHED_COMMIT(
+      "table.before_detached_commit",
+      false,
+      "before a table effect's detached Lance commit: its data, deletion or index files are"
+          + " written, but no table version names them"),
+  OPTIMIZE_BETWEEN_INDEX_BUILDS(
+      "optimize.between_index_builds",
+      false,
+      "between two index builds on one table in a maintenance write: the first index is a"
+          + " detached version no record names yet"),
+  GC_AFTER_RUN_RECORD(
+      "gc.after_run_record",
+      true,
+      "after a cleanup's run record is durable, before the branches are checked again and before"
+          + " any file is deleted"),
+  GC_MID_SWEEP(
+      "gc.mid_sweep",
+      true,
+      "after each file a cleanup deleted: the run record is durable, the sweep partly done");
 
   private final String id;
   private final boolean afterEffect;

@@ -164,9 +164,25 @@ public final class CommitLog {
     return tip;
   }
 
-  /** The newest record of {@code branch}. */
+  /**
+   * The newest record of {@code branch}. With a hint and no newer record, this is one hint read,
+   * one probe and one record read, whatever the depth of the log: every write starts here.
+   */
   public Optional<CommitRecord> head(String branch) {
-    long tip = tip(branch);
+    long start = hint(branch);
+    if (start > 0) {
+      long tip = start;
+      while (store.exists(recordKey(branch, tip + 1))) {
+        tip++;
+      }
+      // Reading the record doubles as the check that the hint is not ahead of the log (which
+      // tip() probes for separately); a log is dense, so a record after the hint proves it.
+      Optional<CommitRecord> newest = read(branch, tip);
+      if (newest.isPresent()) {
+        return newest;
+      }
+    }
+    long tip = search(branch);
     return tip == 0 ? Optional.empty() : read(branch, tip);
   }
 

@@ -138,16 +138,54 @@ public final class LocalObjectStore implements ObjectStore {
 
   @Override
   public List<String> list(String prefix) {
+    return listWithMetadata(prefix).stream().map(StoredObject::key).toList();
+  }
+
+  @Override
+  public List<StoredObject> listWithMetadata(String prefix) {
+    return walk(prefix, false);
+  }
+
+  /** {@inheritDoc} Temp files are named {@value StoreKeys#TEMP_PREFIX}{@code <random hex>}. */
+  @Override
+  public List<StoredObject> listStrayTemps() {
+    return walk("", true);
+  }
+
+  @Override
+  public void deleteStrayTemp(String key) {
+    if (key == null) {
+      throw new IllegalArgumentException("temp file key is null");
+    }
+    int slash = key.lastIndexOf('/');
+    String folder = key.substring(0, slash + 1);
+    String name = key.substring(slash + 1);
+    // The folder part obeys the key rules; the name must be one of our temp names and nothing else.
+    StoreKeys.checkPrefix(folder);
+    if (!name.startsWith(StoreKeys.TEMP_PREFIX)
+        || !name.substring(StoreKeys.TEMP_PREFIX.length()).matches("[0-9a-f]+")) {
+      throw new IllegalArgumentException(
+          StoreKeys.quote(key) + " is not a temp file of this store (" + root + ")");
+    }
+    try {
+      Files.deleteIfExists(root.resolve(key));
+    } catch (IOException e) {
+      throw failure("deleteStrayTemp", key, e);
+    }
+  }
+
+  // Temp files are skipped by name unless they are what is asked for (then only they are kept).
+  private List<StoredObject> walk(String prefix, boolean temps) {
     StoreKeys.checkPrefix(prefix);
     Path folder = prefix.isEmpty() ? root : root.resolve(prefix);
-    List<String> keys = new ArrayList<>();
+    List<StoredObject> listed = new ArrayList<>();
     try {
-      collect(folder, prefix, keys);
+      collect(folder, prefix, temps, listed);
     } catch (IOException e) {
       throw failure("list", prefix, e);
     }
-    keys.sort(Comparator.naturalOrder());
-    return keys;
+    listed.sort(Comparator.comparing(StoredObject::key));
+    return listed;
   }
 
   @Override
@@ -273,11 +311,13 @@ public final class LocalObjectStore implements ObjectStore {
     return false;
   }
 
-  private void collect(Path folder, String prefix, List<String> keys) throws IOException {
+  private void collect(Path folder, String prefix, boolean temps, List<StoredObject> out)
+      throws IOException {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        if (name.startsWith(StoreKeys.TEMP_PREFIX)) {
+        boolean temp = name.startsWith(StoreKeys.TEMP_PREFIX);
+        if (temp && !temps) {
           // Skipped by name, before any stat: temp files come and go while we list.
           continue;
         }
@@ -289,9 +329,13 @@ public final class LocalObjectStore implements ObjectStore {
           continue; // deleted since the folder was read
         }
         if (attributes.isDirectory()) {
-          collect(entry, prefix + name + "/", keys);
-        } else if (attributes.isRegularFile()) {
-          keys.add(prefix + name);
+          if (!temp) {
+            collect(entry, prefix + name + "/", temps, out);
+          }
+        } else if (attributes.isRegularFile() && temp == temps) {
+          out.add(
+              new StoredObject(
+                  prefix + name, attributes.size(), attributes.lastModifiedTime().toInstant()));
         }
       }
     } catch (NoSuchFileException | NotDirectoryException e) {

@@ -2,8 +2,12 @@ package dev.omnigraph.engine.store;
 
 import dev.omnigraph.engine.failpoint.Failpoint;
 import dev.omnigraph.engine.failpoint.Failpoints;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +17,32 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A thread-safe {@link ObjectStore} in one JVM's memory, for tests and scratch graphs, that copies
  * bytes in and out and refuses what {@link LocalObjectStore} refuses, so code that passes on it
- * does not fail on disk.
+ * does not fail on disk. Last-modified times come from a clock a test may set.
  */
 public final class MemoryObjectStore implements ObjectStore {
   private static final AtomicLong NEXT_ID = new AtomicLong();
 
-  private final ConcurrentSkipListMap<String, byte[]> objects = new ConcurrentSkipListMap<>();
+  /** An object's bytes (never exposed, so never mutated) and when it was written. */
+  private static final class Entry {
+    private final byte[] data;
+    private final Instant lastModified;
+
+    Entry(byte[] data, Instant lastModified) {
+      this.data = data;
+      this.lastModified = lastModified;
+    }
+
+    byte[] data() {
+      return data;
+    }
+
+    Instant lastModified() {
+      return lastModified;
+    }
+  }
+
+  private final ConcurrentSkipListMap<String, Entry> objects = new ConcurrentSkipListMap<>();
+  private final Clock clock;
 
   /**
    * Every folder a write has used. A folder outlives its objects, as an emptied folder does on
@@ -34,10 +58,20 @@ public final class MemoryObjectStore implements ObjectStore {
 
   private final String location = "memory:" + NEXT_ID.incrementAndGet();
 
+  /** An empty store whose objects are stamped with the system clock. */
+  public MemoryObjectStore() {
+    this(Clock.systemUTC());
+  }
+
+  /** An empty store whose objects are stamped with {@code clock}'s time when written. */
+  public MemoryObjectStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
   @Override
   public Optional<byte[]> read(String key) {
-    byte[] data = objects.get(StoreKeys.checkKey(key));
-    return data == null ? Optional.empty() : Optional.of(data.clone());
+    Entry entry = objects.get(StoreKeys.checkKey(key));
+    return entry == null ? Optional.empty() : Optional.of(entry.data().clone());
   }
 
   @Override
@@ -54,7 +88,7 @@ public final class MemoryObjectStore implements ObjectStore {
     synchronized (writeLock) {
       checkNoFolderCollision("putIfAbsent", key);
       addFolders(key);
-      won = objects.putIfAbsent(key, copy) == null;
+      won = objects.putIfAbsent(key, new Entry(copy, clock.instant())) == null;
     }
     // Outside the lock: a paused or crashing writer must not block the others.
     if (won) {
@@ -70,21 +104,27 @@ public final class MemoryObjectStore implements ObjectStore {
     synchronized (writeLock) {
       checkNoFolderCollision("put", key);
       addFolders(key);
-      objects.put(key, copy);
+      objects.put(key, new Entry(copy, clock.instant()));
     }
   }
 
   @Override
   public List<String> list(String prefix) {
+    return listWithMetadata(prefix).stream().map(StoredObject::key).toList();
+  }
+
+  @Override
+  public List<StoredObject> listWithMetadata(String prefix) {
     StoreKeys.checkPrefix(prefix);
-    List<String> keys = new ArrayList<>();
-    for (String key : objects.tailMap(prefix).keySet()) {
-      if (!key.startsWith(prefix)) {
+    List<StoredObject> listed = new ArrayList<>();
+    for (Map.Entry<String, Entry> e : objects.tailMap(prefix).entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
         break; // sorted, so every later key is outside the prefix too
       }
-      keys.add(key);
+      Entry entry = e.getValue();
+      listed.add(new StoredObject(e.getKey(), entry.data().length, entry.lastModified()));
     }
-    return keys;
+    return listed;
   }
 
   @Override

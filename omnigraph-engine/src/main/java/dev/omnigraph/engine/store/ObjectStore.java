@@ -32,6 +32,32 @@ public interface ObjectStore {
   /** The keys under {@code prefix} (a folder, ending in {@code /}, or empty), sorted. */
   List<String> list(String prefix);
 
+  /**
+   * The objects under {@code prefix} with their sizes and last-modified times, sorted by key: the
+   * keys {@link #list} returns, for callers that judge objects by age (garbage collection).
+   */
+  List<StoredObject> listWithMetadata(String prefix);
+
+  /**
+   * The temp files that interrupted writes of this store left behind (a process that died between
+   * writing a temp file and linking or renaming it), which {@link #list} never shows; empty for
+   * stores that write without temp files. Their keys are valid only for {@link #deleteStrayTemp}.
+   */
+  default List<StoredObject> listStrayTemps() {
+    return List.of();
+  }
+
+  /**
+   * Deletes a temp file {@link #listStrayTemps} listed; deleting a missing one is not an error. A
+   * temp file younger than the longest write may still be in use: callers judge its age first.
+   *
+   * @throws IllegalArgumentException if {@code key} does not name a temp file of this store
+   */
+  default void deleteStrayTemp(String key) {
+    throw new IllegalArgumentException(
+        "the store at " + location() + " writes no temp files, so it has no temp file " + key);
+  }
+
   /** Deletes the object; deleting a missing object is not an error. */
   void delete(String key);
 

@@ -240,9 +240,14 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
   @Override
   public List<String> list(String prefix) {
+    return listWithMetadata(prefix).stream().map(StoredObject::key).toList();
+  }
+
+  @Override
+  public List<StoredObject> listWithMetadata(String prefix) {
     StoreKeys.checkPrefix(prefix);
     String rootPrefix = location.keyPrefix();
-    List<String> keys = new ArrayList<>();
+    List<StoredObject> listed = new ArrayList<>();
     try {
       String continuation = null;
       do {
@@ -251,7 +256,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             client.listObjectsV2(b ->
                 b.bucket(location.bucket()).prefix(rootPrefix + prefix).continuationToken(token));
         for (S3Object object : page.contents()) {
-          keys.add(object.key().substring(rootPrefix.length()));
+          listed.add(
+              new StoredObject(
+                  object.key().substring(rootPrefix.length()),
+                  object.size(),
+                  object.lastModified()));
         }
         continuation =
             Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
@@ -260,8 +269,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
       throw failure("list", prefix, e);
     }
     // S3 lists in UTF-8 byte order, which differs from String order above U+FFFF.
-    keys.sort(Comparator.naturalOrder());
-    return keys;
+    listed.sort(Comparator.comparing(StoredObject::key));
+    return listed;
   }
 
   @Override

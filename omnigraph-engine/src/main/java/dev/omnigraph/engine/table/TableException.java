@@ -1,6 +1,7 @@
 package dev.omnigraph.engine.table;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A Lance table operation that failed, classified into a short {@link Kind} and naming the table
@@ -17,9 +18,17 @@ public final class TableException extends RuntimeException {
     CONFLICT,
     /** The storage failed to read or write. */
     IO,
+    /**
+     * The request does not fit the table: an unknown column, a column of the wrong type for the
+     * operation, rows whose schema differs from the table's, or an ambiguous key.
+     */
+    INVALID,
     /** Anything else, including interruption of the calling thread. */
     OTHER
   }
+
+  // Lance names a missing column in words that would otherwise read as a missing table.
+  private static final Pattern MISSING_COLUMN = Pattern.compile("column '[^']*' does not exist");
 
   private final Kind kind;
 
@@ -46,8 +55,20 @@ public final class TableException extends RuntimeException {
         error);
   }
 
+  /** A request refused before or by Lance because it does not fit the table at {@code where}. */
+  static TableException invalid(String where, String problem) {
+    return new TableException(Kind.INVALID, where + ": " + problem, null);
+  }
+
   static Kind kindOf(String message) {
     String m = message.toLowerCase(Locale.ROOT);
+    if (m.contains("invalid user input")
+        || m.contains("unprocessable")
+        || m.contains("not supported")
+        || m.contains("ambiguous")
+        || MISSING_COLUMN.matcher(m).find()) {
+      return Kind.INVALID;
+    }
     if (m.contains("not found") || m.contains("does not exist") || m.contains("no such file")) {
       return Kind.NOT_FOUND;
     }

@@ -1,11 +1,15 @@
 package dev.omnigraph.engine.table;
 
+import dev.omnigraph.engine.failpoint.FailpointError;
 import dev.omnigraph.engine.log.TableVersion;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,20 +19,15 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.lance.CommitBuilder;
 import org.lance.Dataset;
 import org.lance.Fragment;
 import org.lance.FragmentMetadata;
 import org.lance.ReadOptions;
 import org.lance.Session;
-import org.lance.Transaction;
 import org.lance.WriteParams;
-import org.lance.ipc.LanceScanner;
 import org.lance.ipc.ScanOptions;
 import org.lance.operation.Append;
-import org.lance.operation.Operation;
 import org.lance.operation.Update;
 
 /**
@@ -37,8 +36,6 @@ import org.lance.operation.Update;
  * effect as a detached version built on the given base, so no table head ever moves.
  */
 public final class Tables implements AutoCloseable {
-  private static final String ROW_ADDRESS = "_rowaddr";
-
   private final String root;
   private final Map<String, String> storageOptions;
   private final BufferAllocator allocator;
@@ -92,14 +89,15 @@ public final class Tables implements AutoCloseable {
                   .storageOptions(storageOptions)
                   .session(session)
                   .execute()) {
-            return versionOf(checkedPath, ds);
+            return DetachedCommits.versionOf(checkedPath, ds);
           }
         });
   }
 
   /**
    * Appends {@code rows} as a new detached version built on {@code base}; an empty batch returns
-   * {@code base} unchanged, since an empty commit would only add an unreferenced version.
+   * {@code base} unchanged, since an empty commit would only add an unreferenced version. Rows
+   * whose columns differ from the table's are refused as {@link TableException.Kind#INVALID}.
    */
   public TableVersion append(TableVersion base, VectorSchemaRoot rows) {
     Objects.requireNonNull(rows, "rows");
@@ -111,14 +109,10 @@ public final class Tables implements AutoCloseable {
         where(base),
         () -> {
           try (Dataset ds = open(base)) {
-            List<FragmentMetadata> fragments =
-                Fragment.write()
-                    .datasetUri(uri(base.path()))
-                    .allocator(allocator)
-                    .storageOptions(storageOptions)
-                    .data(rows)
-                    .execute();
-            return commitDetached(ds, base, Append.builder().fragments(fragments).build());
+            SchemaFit.requireFits(ds.getSchema(), rows.getSchema(), where(base));
+            List<FragmentMetadata> fragments = writeFragments(base, rows);
+            return DetachedCommits.commitToVersion(
+                ds, base, Append.builder().fragments(fragments).build());
           }
         });
   }
@@ -138,25 +132,160 @@ public final class Tables implements AutoCloseable {
             if (offsetsByFragment.isEmpty()) {
               return base;
             }
-            List<FragmentMetadata> updated = new ArrayList<>();
-            List<Long> removed = new ArrayList<>();
-            for (Map.Entry<Integer, List<Integer>> e : offsetsByFragment.entrySet()) {
-              // deleteRows writes the deletion file now (uncommitted) and returns null when no row
-              // of the fragment would be left: such a fragment must be removed instead.
-              FragmentMetadata after = ds.getFragment(e.getKey()).deleteRows(e.getValue());
-              if (after == null) {
-                removed.add(e.getKey().longValue());
-              } else {
-                updated.add(after);
-              }
+            KeyedRows.Removal removal = KeyedRows.remove(ds, offsetsByFragment);
+            return DetachedCommits.commitToVersion(ds, base, update(removal, List.of()));
+          }
+        });
+  }
+
+  /**
+   * Replaces, in one new detached version built on {@code base}, every row whose string {@code
+   * keyColumn} holds a key of {@code rows} by that row, and adds the rows with new keys; an empty
+   * batch returns {@code base} unchanged. Keys are matched exactly, in Java, against a scan of the
+   * key column. Refused as {@link TableException.Kind#INVALID}: rows whose columns differ from the
+   * table's, a key column that is missing or not a string, a null key, a key given twice.
+   */
+  public Upserted upsert(TableVersion base, String keyColumn, VectorSchemaRoot rows) {
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(keyColumn, "keyColumn");
+    Objects.requireNonNull(rows, "rows");
+    if (rows.getRowCount() == 0) {
+      return new Upserted(base, 0, 0);
+    }
+    return lance(
+        "upsert into",
+        where(base),
+        () -> {
+          try (Dataset ds = open(base)) {
+            Schema schema = ds.getSchema();
+            SchemaFit.requireFits(schema, rows.getSchema(), where(base));
+            KeyedRows.requireKeyColumn(schema, keyColumn, where(base));
+            Set<String> keys = KeyedRows.keysOf(rows, keyColumn, where(base));
+            KeyedRows.Matches matches = KeyedRows.find(ds, keyColumn, keys);
+            KeyedRows.Removal removal = KeyedRows.remove(ds, matches.offsetsByFragment());
+            List<FragmentMetadata> fresh = writeFragments(base, rows);
+            TableVersion v = DetachedCommits.commitToVersion(ds, base, update(removal, fresh));
+            long replaced = matches.keys().size();
+            return new Upserted(v, replaced, keys.size() - replaced);
+          }
+        });
+  }
+
+  /**
+   * Removes, in a new detached version built on {@code base}, every row whose string {@code
+   * keyColumn} holds one of {@code keys}, matched exactly (no SQL is built from the keys); returns
+   * {@code base} itself when no key is given or none matches.
+   */
+  public Deleted deleteKeys(TableVersion base, String keyColumn, Collection<String> keys) {
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(keyColumn, "keyColumn");
+    Objects.requireNonNull(keys, "keys");
+    // Not keys.contains(null): immutable collections throw on that instead of answering.
+    if (keys.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException("keys to delete must not contain null");
+    }
+    if (keys.isEmpty()) {
+      return new Deleted(base, 0);
+    }
+    Set<String> wanted = Set.copyOf(keys);
+    return lance(
+        "delete keys from",
+        where(base),
+        () -> {
+          try (Dataset ds = open(base)) {
+            KeyedRows.requireKeyColumn(ds.getSchema(), keyColumn, where(base));
+            KeyedRows.Matches matches = KeyedRows.find(ds, keyColumn, wanted);
+            if (matches.isEmpty()) {
+              return new Deleted(base, 0);
             }
-            Update update =
-                Update.builder()
-                    .updatedFragments(updated)
-                    .removedFragmentIds(removed)
-                    .newFragments(List.of())
-                    .build();
-            return commitDetached(ds, base, update);
+            KeyedRows.Removal removal = KeyedRows.remove(ds, matches.offsetsByFragment());
+            TableVersion v = DetachedCommits.commitToVersion(ds, base, update(removal, List.of()));
+            return new Deleted(v, matches.rows());
+          }
+        });
+  }
+
+  /**
+   * Builds {@code spec} over every fragment of {@code base} in a new detached version, replacing an
+   * index of the same name (new in, old out, never both); {@link IndexBuild.Pending} with {@code
+   * base} unchanged when the column has no non-null value yet (Lance cannot train a vector index,
+   * or build a full-text one, over nothing). Refused as {@link TableException.Kind#INVALID}: a
+   * missing column, or one whose type the index kind cannot take.
+   */
+  public IndexBuild buildIndex(TableVersion base, IndexSpec spec) {
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(spec, "spec");
+    return lance(
+        "build index " + spec.name() + " on",
+        where(base),
+        () -> {
+          try (Dataset ds = open(base)) {
+            return TableIndexes.build(ds, base, spec, where(base));
+          }
+        });
+  }
+
+  /** Drops the index called {@code name} in a new detached version; {@code base} if none. */
+  public TableVersion dropIndex(TableVersion base, String name) {
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(name, "name");
+    return lance(
+        "drop index " + name + " from",
+        where(base),
+        () -> {
+          try (Dataset ds = open(base)) {
+            return TableIndexes.drop(ds, base, name);
+          }
+        });
+  }
+
+  /** The indexes of version {@code v} by name, each saying whether it covers every fragment. */
+  public List<TableIndex> indexes(TableVersion v) {
+    return lance(
+        "list indexes of",
+        where(v),
+        () -> {
+          try (Dataset ds = open(v)) {
+            return TableIndexes.list(ds);
+          }
+        });
+  }
+
+  /**
+   * Rewrites the small and delete-heavy fragments of {@code base} into fewer fragments in a new
+   * detached version, then rebuilds there every index {@code base} has, so no index is lost to the
+   * rewrite; returns {@code base} unchanged when there is nothing to compact. All steps chain on
+   * the handles Lance's detached commits return: one open of {@code base}. Refused as {@link
+   * TableException.Kind#INVALID} when {@code base} has an index Omnigraph did not build.
+   */
+  public Compacted compact(TableVersion base) {
+    Objects.requireNonNull(base, "base");
+    return lance(
+        "compact",
+        where(base),
+        () -> {
+          try (Dataset ds = open(base)) {
+            return TableCompaction.compact(ds, base, where(base));
+          }
+        });
+  }
+
+  /** Fragments, live rows and deleted-but-stored rows of version {@code v}, from its manifest. */
+  public TableStats stats(TableVersion v) {
+    return lance(
+        "read stats of",
+        where(v),
+        () -> {
+          try (Dataset ds = open(v)) {
+            List<Fragment> fragments = ds.getFragments();
+            long physical = 0;
+            long deleted = 0;
+            for (Fragment fragment : fragments) {
+              FragmentMetadata m = fragment.metadata();
+              physical += m.getPhysicalRows();
+              deleted += m.getNumDeletions();
+            }
+            return new TableStats(fragments.size(), physical - deleted, deleted);
           }
         });
   }
@@ -179,7 +308,7 @@ public final class Tables implements AutoCloseable {
             }
             filter.ifPresent(options::filter);
             List<Map<String, Object>> rows = new ArrayList<>();
-            forEachBatch(ds, options.build(), batch -> Rows.copyBatch(batch, rows));
+            Scans.forEachBatch(ds, options.build(), batch -> Rows.copyBatch(batch, rows));
             return List.copyOf(rows);
           }
         });
@@ -223,7 +352,7 @@ public final class Tables implements AutoCloseable {
             try (Dataset ds = open(v)) {
               ScanOptions.Builder options = new ScanOptions.Builder().columns(projection);
               predicate.ifPresent(options::filter);
-              forEachBatch(
+              Scans.forEachBatch(
                   ds,
                   options.build(),
                   batch -> {
@@ -285,12 +414,22 @@ public final class Tables implements AutoCloseable {
     return Dataset.open().allocator(allocator).uri(uri(v.path())).readOptions(options).build();
   }
 
-  private static TableVersion commitDetached(Dataset base, TableVersion at, Operation operation) {
-    try (Transaction txn =
-            new Transaction.Builder().readVersion(base.version()).operation(operation).build();
-        Dataset out = new CommitBuilder(base).detached(true).maxRetries(0).execute(txn)) {
-      return versionOf(at.path(), out);
-    }
+  private List<FragmentMetadata> writeFragments(TableVersion table, VectorSchemaRoot rows) {
+    // Uncommitted: the files exist, but only the caller's detached commit will name them.
+    return Fragment.write()
+        .datasetUri(uri(table.path()))
+        .allocator(allocator)
+        .storageOptions(storageOptions)
+        .data(rows)
+        .execute();
+  }
+
+  private static Update update(KeyedRows.Removal removal, List<FragmentMetadata> fresh) {
+    return Update.builder()
+        .updatedFragments(removal.updated())
+        .removedFragmentIds(removal.removed())
+        .newFragments(fresh)
+        .build();
   }
 
   private static Map<Integer, List<Integer>> matchingOffsets(Dataset ds, String predicate)
@@ -298,41 +437,19 @@ public final class Tables implements AutoCloseable {
     ScanOptions options =
         new ScanOptions.Builder().columns(List.of()).filter(predicate).withRowAddress(true).build();
     Map<Integer, List<Integer>> offsets = new TreeMap<>();
-    forEachBatch(
+    Scans.forEachBatch(
         ds,
         options,
         batch -> {
-          UInt8Vector addresses = (UInt8Vector) batch.getVector(ROW_ADDRESS);
+          UInt8Vector addresses = (UInt8Vector) batch.getVector(Scans.ROW_ADDRESS);
           for (int i = 0; i < batch.getRowCount(); i++) {
-            // A row address is the fragment id in the high 32 bits, the physical offset in the low.
             long address = addresses.get(i);
             offsets
-                .computeIfAbsent((int) (address >>> 32), k -> new ArrayList<>())
-                .add((int) address);
+                .computeIfAbsent(Scans.fragmentOf(address), k -> new ArrayList<>())
+                .add(Scans.offsetOf(address));
           }
         });
     return offsets;
-  }
-
-  /**
-   * Streams a scan's batches to {@code sink} and closes both the scanner and its reader, since an
-   * unclosed reader leaks Arrow memory that only shows up when the allocator closes.
-   */
-  // "try": LanceScanner.close() is declared to throw Exception (hence InterruptedException); the
-  // caller's catch-all in lance() classifies whatever it throws, and the worker thread is ours.
-  @SuppressWarnings("try")
-  private static void forEachBatch(Dataset ds, ScanOptions options, Consumer<VectorSchemaRoot> sink)
-      throws Exception {
-    try (LanceScanner scanner = ds.newScan(options);
-        ArrowReader reader = scanner.scanBatches()) {
-      while (reader.loadNextBatch()) {
-        sink.accept(reader.getVectorSchemaRoot());
-      }
-    }
-  }
-
-  private static TableVersion versionOf(String path, Dataset ds) {
-    return new TableVersion(path, Long.toUnsignedString(ds.version()));
   }
 
   private String uri(String path) {
@@ -350,11 +467,63 @@ public final class Tables implements AutoCloseable {
     return threads.call(() -> {
       try {
         return work.call();
-      } catch (TableException e) {
+      } catch (TableException | FailpointError e) {
+        // A fault a test injected reaches it as itself, like one on the log's path.
         throw e;
       } catch (Exception e) {
         throw TableException.classify(action, where, e);
       }
     });
+  }
+
+  /**
+   * The files that versions {@code versions} of the table incarnation at {@code path} need to be
+   * read, plus what its Lance head needs (the linear version Lance tools open as "latest"), as keys
+   * relative to the graph root: what garbage collection must keep of this incarnation. Lance's
+   * folders of the table are accounted for; anything else in it is not Lance's and not judged.
+   *
+   * @throws TableException of kind {@link TableException.Kind#NOT_FOUND} if a version does not
+   *     exist; of kind {@link TableException.Kind#OTHER} for a layout whose files cannot be told
+   */
+  public ReferencedFiles referencedFiles(String path, Collection<String> versions) {
+    List<TableVersion> wanted = versions.stream().map(v -> new TableVersion(path, v)).toList();
+    String checkedPath = new TableVersion(path, "1").path();
+    return lance(
+        "list the files of",
+        "table " + checkedPath,
+        () -> {
+          Set<String> files = new HashSet<>();
+          Set<String> folders = new HashSet<>();
+          Optional<Dataset> head = openHead(checkedPath);
+          if (head.isPresent()) {
+            try (Dataset ds = head.get()) {
+              TableFiles.addVersion(ds, checkedPath, files, folders);
+              files.add(checkedPath + "/" + TableFiles.LATEST_HINT);
+            }
+          }
+          for (TableVersion v : wanted) {
+            try (Dataset ds = open(v)) {
+              TableFiles.addVersion(ds, checkedPath, files, folders);
+            }
+          }
+          return new ReferencedFiles(files, folders, TableFiles.lanceFolders(checkedPath));
+        });
+  }
+
+  // The head is not needed to read any version (each is opened by id), so a table whose head
+  // cannot be opened still has its versions collected; only the head's own files are unknown.
+  private Optional<Dataset> openHead(String path) {
+    opens.incrementAndGet();
+    ReadOptions options =
+        new ReadOptions.Builder().setStorageOptions(storageOptions).setSession(session).build();
+    try {
+      return Optional.of(
+          Dataset.open().allocator(allocator).uri(uri(path)).readOptions(options).build());
+    } catch (RuntimeException e) {
+      if (TableException.kindOf(String.valueOf(e.getMessage())) == TableException.Kind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 }

@@ -4,6 +4,6 @@ package dev.omnigraph.engine.txn;
 public enum ConflictPolicy {
   /** Prepare again on the new state (a bounded number of times). */
   REDO,
-  /** Fail with {@link WriteConflictException}: for strict operations and conditional writes. */
+  /** Fail with {@link ReadSetChangedException}: for strict operations and conditional writes. */
   STRICT
 }

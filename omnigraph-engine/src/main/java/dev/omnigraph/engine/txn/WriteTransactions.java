@@ -4,6 +4,7 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import dev.omnigraph.engine.log.CommitLog;
 import dev.omnigraph.engine.log.CommitRecord;
 import dev.omnigraph.engine.log.CommitRef;
+import dev.omnigraph.engine.log.OperationKind;
 import dev.omnigraph.engine.log.TableVersion;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,13 +48,27 @@ public final class WriteTransactions {
   /**
    * Runs {@code intent} on {@code branch} as {@code actor}.
    *
-   * @throws WriteConflictException under {@link ConflictPolicy#STRICT} when other writers changed
+   * @throws ReadSetChangedException under {@link ConflictPolicy#STRICT} when other writers changed
    *     what this write depends on, or when {@link #MAX_PREPARES} preparations all lost
    * @throws IllegalStateException if the branch has no record yet
    */
   public <R> Committed<R> run(
       String branch, String actor, ConflictPolicy policy, WriteIntent<R> intent) {
-    CommitRecord base = head(branch);
+    return run(head(branch), actor, policy, intent);
+  }
+
+  /**
+   * Runs {@code intent} as {@code actor} on {@code tip}, the newest record of its branch that the
+   * caller just read (to check the branch, say): the write starts from it instead of finding the
+   * tip again. Any record of the branch is safe here, only slower when not the newest: the put of
+   * its successor loses and the newer records are handled as for any lost put.
+   *
+   * @throws WriteConflictException as for {@link #run(String, String, ConflictPolicy, WriteIntent)}
+   */
+  public <R> Committed<R> run(
+      CommitRecord tip, String actor, ConflictPolicy policy, WriteIntent<R> intent) {
+    String branch = tip.branch();
+    CommitRecord base = tip;
     List<CommitRef> lostTo = new ArrayList<>();
     Set<String> changedUnder = new HashSet<>();
     int prepares = 0;
@@ -72,7 +87,12 @@ public final class WriteTransactions {
         }
         List<CommitRecord> winners = winnersSince(onto);
         CommitRecord newest = winners.getLast();
-        Set<String> touched = touched(onto, winners);
+        // Maintenance preserves content, so a strict logical write built on the state before it
+        // is still exactly right on top of it: re-put rather than fail (upstream's false failure
+        // after an external optimize). A redo-able write redoes instead, keeping the compaction.
+        boolean strictLogical =
+            policy == ConflictPolicy.STRICT && prepared.operation() == OperationKind.LOGICAL;
+        Set<String> touched = touched(onto, winners, !strictLogical);
         touched.retainAll(withSchema(prepared.footprint()));
         if (touched.isEmpty()) {
           reputs++;
@@ -133,12 +153,16 @@ public final class WriteTransactions {
     return winners;
   }
 
-  // Every table whose version differs between consecutive states, and the schema if it changed.
-  private static Set<String> touched(CommitRecord base, List<CommitRecord> winners) {
+  // Every table whose version differs between consecutive states (counting maintenance winners
+  // only when asked), and the schema if it changed.
+  private static Set<String> touched(
+      CommitRecord base, List<CommitRecord> winners, boolean countMaintenance) {
     Set<String> touched = new HashSet<>();
     CommitRecord previous = base;
     for (CommitRecord w : winners) {
-      diff(previous.tables(), w.tables(), touched);
+      if (countMaintenance || w.operation() != OperationKind.MAINTENANCE) {
+        diff(previous.tables(), w.tables(), touched);
+      }
       if (!previous.schemaHash().equals(w.schemaHash())) {
         touched.add(SCHEMA);
       }
@@ -168,9 +192,9 @@ public final class WriteTransactions {
     return all;
   }
 
-  private static WriteConflictException conflict(
+  private static ReadSetChangedException conflict(
       String branch, List<CommitRef> winners, Set<String> tables, String why) {
-    return new WriteConflictException(
+    return new ReadSetChangedException(
         "write to branch '"
             + branch
             + "' conflicts with "

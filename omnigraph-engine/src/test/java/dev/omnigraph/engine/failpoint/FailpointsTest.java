@@ -27,6 +27,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class FailpointsTest {
+  // The failpoints the dummy log below passes through, in order.
+  private static final List<Failpoint> LOG_PATH =
+      List.of(
+          STORE_BEFORE_PUT_IF_ABSENT,
+          STORE_AFTER_PUT_IF_ABSENT,
+          LOG_BEFORE_RECORD_PUT,
+          LOG_AFTER_RECORD_PUT,
+          LOG_BEFORE_HINT_PUT);
+
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   /** A stand-in for an object store's put-if-absent, with the store's two failpoints. */
@@ -85,7 +94,7 @@ class FailpointsTest {
 
     assertThat(log.append("a")).isEqualTo(1);
 
-    for (Failpoint fp : Failpoint.values()) {
+    for (Failpoint fp : LOG_PATH) {
       assertThat(Failpoints.isArmed(fp)).isFalse();
       assertThat(Failpoints.hitCount(fp)).as(fp.id()).isEqualTo(before.get(fp) + 1);
     }

@@ -76,6 +76,38 @@ class CommitLogTest {
   }
 
   @Test
+  void theHeadIsFoundFromStaleGarbageRunawayAndMissingHints() {
+    fill("main", 10);
+    CommitRecord newest = record("main", 10, "w");
+    for (String hint : List.of("3", "10", "not a number", "50", "0")) {
+      store.put(CommitLog.hintKey("main"), hint.getBytes(StandardCharsets.US_ASCII));
+      assertThat(log.head("main")).as("hint %s", hint).contains(newest);
+    }
+    store.delete(CommitLog.hintKey("main"));
+    assertThat(log.head("main")).contains(newest);
+    // A hint ahead of a log that was written anew (fewer records than before) is not trusted.
+    fill("other", 2);
+    store.put(CommitLog.hintKey("other"), "7".getBytes(StandardCharsets.US_ASCII));
+    assertThat(log.head("other")).contains(record("other", 2, "w"));
+  }
+
+  // Cost gate: the head every write starts from is one hint read, one probe and one record read.
+  @ParameterizedTest
+  @ValueSource(ints = {10, 100, 1000})
+  void steadyStateHeadCostIsFlatInHistoryDepth(int depth) {
+    CountingObjectStore counting = new CountingObjectStore(new MemoryObjectStore());
+    CommitLog counted = new CommitLog(counting);
+    for (long seq = 1; seq <= depth; seq++) {
+      counted.append(record("main", seq, "w"));
+    }
+    counting.reset();
+    assertThat(counted.head("main")).contains(record("main", depth, "w"));
+    assertThat(counting.reads.get()).isEqualTo(2);
+    assertThat(counting.probes.get()).isEqualTo(1);
+    assertThat(counting.lists.get()).isZero();
+  }
+
+  @Test
   void branchesAreListedByNameAndNestedNamesStayDisjoint() {
     fill("main", 1);
     fill("review/new-hires", 2);

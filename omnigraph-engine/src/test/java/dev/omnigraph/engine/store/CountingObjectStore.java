@@ -53,4 +53,10 @@ public final class CountingObjectStore extends ForwardingObjectStore {
     lists.incrementAndGet();
     return super.list(prefix);
   }
+
+  @Override
+  public List<StoredObject> listWithMetadata(String prefix) {
+    lists.incrementAndGet();
+    return super.listWithMetadata(prefix);
+  }
 }

@@ -40,6 +40,21 @@ public abstract class ForwardingObjectStore implements ObjectStore {
   }
 
   @Override
+  public List<StoredObject> listWithMetadata(String prefix) {
+    return inner.listWithMetadata(prefix);
+  }
+
+  @Override
+  public List<StoredObject> listStrayTemps() {
+    return inner.listStrayTemps();
+  }
+
+  @Override
+  public void deleteStrayTemp(String key) {
+    inner.deleteStrayTemp(key);
+  }
+
+  @Override
   public void delete(String key) {
     inner.delete(key);
   }

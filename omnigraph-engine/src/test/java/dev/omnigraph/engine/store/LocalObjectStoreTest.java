@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,6 +90,39 @@ class LocalObjectStoreTest extends FolderNamespaceContractTest {
     } finally {
       Files.delete(leftover);
     }
+  }
+
+  @Test
+  void strayTempFilesAreListedWithTheirAgeAndDeletedOnlyByTheirOwnCall() throws IOException {
+    store.putIfAbsent("log/main/1", bytes("1"));
+    Path leftover = root.resolve("log/main/.tmp-00ff");
+    Files.writeString(leftover, "torn");
+    Instant old = Instant.parse("2020-01-01T00:00:00Z");
+    Files.setLastModifiedTime(leftover, FileTime.from(old));
+    Files.writeString(root.resolve(".tmp-abc"), "at the root");
+
+    assertThat(store.listStrayTemps())
+        .containsExactly(
+            new StoredObject(
+                ".tmp-abc", 11, Files.getLastModifiedTime(root.resolve(".tmp-abc")).toInstant()),
+            new StoredObject("log/main/.tmp-00ff", 4, old));
+    assertThat(store.listWithMetadata(""))
+        .extracting(StoredObject::key)
+        .containsExactly("log/main/1");
+
+    assertThatThrownBy(() -> store.deleteStrayTemp("log/main/1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a temp file");
+    assertThatThrownBy(() -> store.deleteStrayTemp("../.tmp-00"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.deleteStrayTemp("log/main/.tmp-zz"))
+        .isInstanceOf(IllegalArgumentException.class);
+    store.deleteStrayTemp("log/main/.tmp-00ff");
+    store.deleteStrayTemp("log/main/.tmp-00ff");
+    store.deleteStrayTemp(".tmp-abc");
+
+    assertThat(store.listStrayTemps()).isEmpty();
+    assertThat(store.read("log/main/1")).isPresent();
   }
 
   @Test

@@ -3,9 +3,11 @@ package dev.omnigraph.engine.store;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -179,6 +181,39 @@ abstract class ObjectStoreContractTest {
     for (String key : store.list("")) {
       assertThat(store.read(key)).isPresent();
     }
+  }
+
+  @Test
+  void listWithMetadataGivesTheListedKeysWithSizesAndWriteTimes() {
+    // Stores stamp with their own clock and granularity (whole seconds on S3, the file system's
+    // tick on disk), so the window around the writes is widened by a little more than a second.
+    Instant before = Instant.now().minusSeconds(2);
+    store.putIfAbsent("m/a/1", bytes("one"));
+    store.put("m/a/22", bytes("twenty-two"));
+    store.putIfAbsent("m/b", new byte[0]);
+    store.put("other", bytes("x"));
+    Instant after = Instant.now().plusSeconds(2);
+
+    List<StoredObject> listed = store.listWithMetadata("m/");
+
+    assertThat(listed).extracting(StoredObject::key).isEqualTo(store.list("m/"));
+    assertThat(listed)
+        .extracting(StoredObject::key, StoredObject::size)
+        .containsExactly(tuple("m/a/1", 3L), tuple("m/a/22", 10L), tuple("m/b", 0L));
+    assertThat(listed).allSatisfy(o -> assertThat(o.lastModified()).isBetween(before, after));
+    assertThat(store.listWithMetadata("")).hasSize(4);
+    assertThat(store.listWithMetadata("no/such/")).isEmpty();
+    assertThatThrownBy(() -> store.listWithMetadata("m"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void completedWritesLeaveNoStrayTemps() {
+    store.putIfAbsent("t/1", bytes("1"));
+    store.put("t/2", bytes("2"));
+    store.put("t/2", bytes("two"));
+
+    assertThat(store.listStrayTemps()).isEmpty();
   }
 
   // --- delete -----------------------------------------------------------------------------------

@@ -212,6 +212,12 @@ class TablesTest {
     assertThat(tables.opens()).isEqualTo(4);
     tables.delete(v2, "id = 'nobody'");
     assertThat(tables.opens()).isEqualTo(5);
+    tables.stats(v2);
+    assertThat(tables.opens()).isEqualTo(6);
+    tables.indexes(v2);
+    assertThat(tables.opens()).isEqualTo(7);
+    tables.dropIndex(v2, "no_such_index");
+    assertThat(tables.opens()).isEqualTo(8);
   }
 
   @Test

@@ -121,6 +121,83 @@ class WriteTransactionsTest {
   }
 
   @Test
+  void aWriteStartedFromAnOlderRecordThanTheTipLosesNoUpdate() {
+    CommitRecord captured = log.head("main").orElseThrow();
+    txns.run("main", "fast", ConflictPolicy.REDO, increment(new AtomicInteger()));
+    AtomicInteger prepares = new AtomicInteger();
+    Committed<Long> c = txns.run(captured, "late", ConflictPolicy.REDO, increment(prepares));
+    assertThat(prepares.get()).isEqualTo(2);
+    assertThat(c.record().orElseThrow().seq()).isEqualTo(3);
+    assertThat(counter(log.head("main").orElseThrow())).isEqualTo(2);
+  }
+
+  /** A maintenance write that rewrites the counter table to version {@code v}, same content. */
+  private static WriteIntent<Void> compactCounter(long v) {
+    return base ->
+        new Prepared<>(
+            Set.of("counter"),
+            Map.of("counter", version(v)),
+            Set.of(),
+            Optional.empty(),
+            OperationKind.MAINTENANCE,
+            Map.of(),
+            null);
+  }
+
+  @Test
+  void aStrictLogicalWriteThatLostToMaintenanceOnItsTableIsReputNotRefused() {
+    CommitRecord captured = log.head("main").orElseThrow();
+    txns.run("main", "optimizer", ConflictPolicy.REDO, compactCounter(50));
+    AtomicInteger prepares = new AtomicInteger();
+    Committed<Long> c = txns.run(captured, "strict", ConflictPolicy.STRICT, increment(prepares));
+    assertThat(prepares.get()).isEqualTo(1);
+    assertThat(c.reputs()).isEqualTo(1);
+    assertThat(c.record().orElseThrow().seq()).isEqualTo(3);
+    // Content-preserving maintenance is superseded by the logical write built before it.
+    assertThat(counter(log.head("main").orElseThrow())).isEqualTo(1);
+  }
+
+  @Test
+  void aRedoableWriteThatLostToMaintenanceOnItsTableRedoesOnTheMaintainedState() {
+    CommitRecord captured = log.head("main").orElseThrow();
+    txns.run("main", "optimizer", ConflictPolicy.REDO, compactCounter(50));
+    AtomicInteger prepares = new AtomicInteger();
+    Committed<Long> c = txns.run(captured, "writer", ConflictPolicy.REDO, increment(prepares));
+    assertThat(prepares.get()).isEqualTo(2);
+    assertThat(c.reputs()).isZero();
+    assertThat(counter(log.head("main").orElseThrow())).isEqualTo(51);
+  }
+
+  @Test
+  void aStrictWriteThatLostToMaintenanceThenALogicalWriteOnItsTableIsRefused() {
+    CommitRecord captured = log.head("main").orElseThrow();
+    txns.run("main", "optimizer", ConflictPolicy.REDO, compactCounter(50));
+    txns.run("main", "other", ConflictPolicy.REDO, increment(new AtomicInteger()));
+    assertThatThrownBy(() ->
+            txns.run(captured, "strict", ConflictPolicy.STRICT, increment(new AtomicInteger())))
+        .isInstanceOf(ReadSetChangedException.class)
+        .hasMessageContaining("[counter]");
+  }
+
+  @Test
+  void aMaintenanceWriteThatLostToMaintenanceOnItsTableRedoes() {
+    CommitRecord captured = log.head("main").orElseThrow();
+    txns.run("main", "optimizer", ConflictPolicy.REDO, compactCounter(50));
+    AtomicInteger prepares = new AtomicInteger();
+    Committed<Void> c =
+        txns.run(
+            captured,
+            "optimizer-2",
+            ConflictPolicy.REDO,
+            base -> {
+              prepares.incrementAndGet();
+              return compactCounter(counter(base) + 100).prepare(base);
+            });
+    assertThat(prepares.get()).isEqualTo(2);
+    assertThat(counter(c.record().orElseThrow())).isEqualTo(150);
+  }
+
+  @Test
   void aWriteWithNothingToDoCommitsNothing() {
     Committed<String> c =
         txns.run("main", "alice", ConflictPolicy.REDO, base -> Prepared.nothing("noop"));
@@ -213,7 +290,7 @@ class WriteTransactionsTest {
       txns.run("main", "fast", ConflictPolicy.REDO, increment(new AtomicInteger()));
       atPut.release();
       assertThatThrownBy(() -> strict.get(30, TimeUnit.SECONDS))
-          .hasCauseInstanceOf(WriteConflictException.class)
+          .hasCauseInstanceOf(ReadSetChangedException.class)
           .cause()
           .hasMessageContaining("[counter]")
           .hasMessageContaining("nothing was committed");
@@ -284,7 +361,7 @@ class WriteTransactionsTest {
         };
     assertThatThrownBy(() -> txns.run("main", "unlucky", ConflictPolicy.REDO, unlucky))
         .isInstanceOfSatisfying(
-            WriteConflictException.class,
+            ReadSetChangedException.class,
             e -> {
               assertThat(e.getMessage())
                   .contains("prepared " + WriteTransactions.MAX_PREPARES + " times");

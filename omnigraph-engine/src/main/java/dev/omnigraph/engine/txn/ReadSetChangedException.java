@@ -8,13 +8,13 @@ import java.util.Set;
  * A write that did not commit because other writers changed what it depends on: the tables it read
  * or wrote, or the schema. Nothing of it is visible; the caller may retry.
  */
-public final class WriteConflictException extends RuntimeException {
+public final class ReadSetChangedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<CommitRef> winners;
   private final transient Set<String> tables;
 
-  WriteConflictException(String message, List<CommitRef> winners, Set<String> tables) {
+  ReadSetChangedException(String message, List<CommitRef> winners, Set<String> tables) {
     super(message);
     this.winners = List.copyOf(winners);
     this.tables = Set.copyOf(tables);
