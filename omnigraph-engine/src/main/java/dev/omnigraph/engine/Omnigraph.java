@@ -3,6 +3,10 @@ package dev.omnigraph.engine;
 import com.github.f4b6a3.ulid.UlidCreator;
 import dev.omnigraph.engine.Snapshot.EntityKind;
 import dev.omnigraph.engine.Snapshot.TableState;
+import dev.omnigraph.engine.exec.GraphState;
+import dev.omnigraph.engine.exec.QueryExecutionException;
+import dev.omnigraph.engine.exec.QueryExecutor;
+import dev.omnigraph.engine.exec.QueryResult;
 import dev.omnigraph.engine.log.BranchName;
 import dev.omnigraph.engine.log.ChangeCount;
 import dev.omnigraph.engine.log.CommitLog;
@@ -37,6 +41,10 @@ import dev.omnigraph.engine.txn.ConflictPolicy;
 import dev.omnigraph.engine.txn.Prepared;
 import dev.omnigraph.engine.txn.ReadSetChangedException;
 import dev.omnigraph.engine.txn.WriteTransactions;
+import dev.omnigraph.lang.query.CompiledQuery;
+import dev.omnigraph.lang.query.Literal;
+import dev.omnigraph.lang.query.QueryCompiler;
+import dev.omnigraph.lang.query.QueryParams;
 import dev.omnigraph.lang.schema.Catalog;
 import dev.omnigraph.lang.schema.SchemaCompiler;
 import dev.omnigraph.lang.schema.SchemaIr;
@@ -59,6 +67,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -806,6 +815,79 @@ public final class Omnigraph implements AutoCloseable {
   private CommitRecord unreclaimed(CommitRecord record) {
     reclaimed.check(record);
     return record;
+  }
+
+  // ---- read queries ----
+
+  // Created on first use so reads stay one block here; it caches edge indexes across queries.
+  private final AtomicReference<QueryExecutor> queryExecutor = new AtomicReference<>();
+
+  /**
+   * Runs the read query {@code queryName} of the {@code .gq} text {@code querySource} (any query
+   * when the text declares exactly one and {@code queryName} is null) on the newest commit of
+   * {@code branch}, with {@code params} as a parsed JSON object (null for none). The query is
+   * compiled against that commit's schema; see {@link QueryResult} for the values.
+   *
+   * @throws dev.omnigraph.lang.source.CompileError if the query does not compile
+   * @throws dev.omnigraph.lang.query.ParamError if the params do not fit its declarations
+   * @throws QueryExecutionException if it is a mutation, or cannot run (search is not supported
+   *     yet)
+   * @throws BranchNotFoundException if the branch has no record or was deleted
+   */
+  public QueryResult query(
+      String branch, String querySource, String queryName, Map<String, ?> params) {
+    return guarded(() -> query(liveHead(branch), querySource, queryName, params));
+  }
+
+  /**
+   * Runs a read query as {@link #query} does, on the graph state of commit {@code commitId}: time
+   * travel by commit id, on any branch.
+   *
+   * @throws CommitNotFoundException if no record has that id, or it is a branch-deletion marker
+   * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
+   */
+  public QueryResult queryAtCommit(
+      String commitId, String querySource, String queryName, Map<String, ?> params) {
+    return guarded(() -> {
+      CommitRecord record = findCommit(commitId);
+      if (record.isTombstone()) {
+        throw new CommitNotFoundException(
+            location, record.branch(), record.seq(), "that commit deleted the branch");
+      }
+      return query(unreclaimed(record), querySource, queryName, params);
+    });
+  }
+
+  private QueryResult query(
+      CommitRecord record, String querySource, String queryName, Map<String, ?> params) {
+    Catalog catalog = catalog(record.schemaHash());
+    CompiledQuery compiled =
+        QueryCompiler.compile(
+            SourceText.of("<query>", querySource), catalog, Optional.ofNullable(queryName));
+    if (!(compiled instanceof CompiledQuery.Read read)) {
+      throw new QueryExecutionException(
+          QueryExecutionException.Reason.NOT_A_READ,
+          "query '" + compiled.name() + "' is a mutation; run mutations with a write, not a read");
+    }
+    Map<String, Literal> bound =
+        QueryParams.fromJson(params, read.checked().decl().params(), QueryParams.Mode.STANDARD);
+    Map<String, TableVersion> nodes = new HashMap<>();
+    Map<String, TableVersion> edges = new HashMap<>();
+    for (Catalog.NodeType t : catalog.nodeTypes().values()) {
+      nodes.put(t.name(), readTable(record, EntityKind.NODE, t.name(), t.typeId()));
+    }
+    for (Catalog.EdgeType t : catalog.edgeTypes().values()) {
+      edges.put(t.name(), readTable(record, EntityKind.EDGE, t.name(), t.typeId()));
+    }
+    QueryExecutor executor =
+        queryExecutor.updateAndGet(e -> e != null ? e : new QueryExecutor(tables));
+    return executor.run(read, bound, new GraphState(record.commitId(), catalog, nodes, edges));
+  }
+
+  private TableVersion readTable(CommitRecord record, EntityKind kind, String type, long typeId) {
+    String key = tableKey(kind, typeId);
+    return Optional.ofNullable(record.tables().get(key))
+        .orElseThrow(() -> corrupt(record, "it names no table " + key + " for " + type));
   }
 
   /** Where this graph lives, for messages: a folder path or an object-store URI. */

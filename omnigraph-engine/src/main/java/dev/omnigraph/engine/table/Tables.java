@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.UInt8Vector;
@@ -323,6 +324,67 @@ public final class Tables implements AutoCloseable {
             return filter.isPresent() ? ds.countRows(filter.get()) : ds.countRows();
           }
         });
+  }
+
+  /**
+   * Streams the rows of version {@code v} that pass {@code filter} (evaluated by Lance), projected
+   * to {@code columns} in that order, to {@code batches} one Arrow batch at a time, in storage
+   * order. A batch is valid only during the call, which runs on a Lance thread: copy what you keep.
+   * An exception thrown by {@code batches} ends the scan and is rethrown unchanged.
+   *
+   * @throws IllegalArgumentException if {@code columns} is empty
+   */
+  public void scanBatches(
+      TableVersion v,
+      List<String> columns,
+      Optional<ScanFilter> filter,
+      Consumer<VectorSchemaRoot> batches) {
+    List<String> projection = List.copyOf(columns);
+    if (projection.isEmpty()) {
+      throw new IllegalArgumentException("a batch scan needs at least one column");
+    }
+    Optional<String> predicate = filter.map(FilterSql::render);
+    try {
+      lance(
+          "scan",
+          where(v),
+          () -> {
+            try (Dataset ds = open(v)) {
+              ScanOptions.Builder options = new ScanOptions.Builder().columns(projection);
+              predicate.ifPresent(options::filter);
+              Scans.forEachBatch(
+                  ds,
+                  options.build(),
+                  batch -> {
+                    try {
+                      batches.accept(batch);
+                    } catch (RuntimeException e) {
+                      throw new SinkFailure(e);
+                    }
+                  });
+              return null;
+            }
+          });
+    } catch (TableException e) {
+      if (e.getCause() instanceof SinkFailure failure) {
+        throw failure.getCause();
+      }
+      throw e;
+    }
+  }
+
+  /** Carries a batch consumer's own exception through the classification of Lance errors. */
+  private static final class SinkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SinkFailure(RuntimeException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
   }
 
   /**

@@ -1,0 +1,354 @@
+package dev.omnigraph.engine.exec;
+
+import dev.omnigraph.engine.exec.QueryExecutionException.Reason;
+import dev.omnigraph.engine.table.ScanFilter;
+import dev.omnigraph.lang.query.IrExpr;
+import dev.omnigraph.lang.query.IrFilter;
+import dev.omnigraph.lang.query.IrOp;
+import dev.omnigraph.lang.query.QueryIr;
+import dev.omnigraph.lang.schema.BaseType;
+import dev.omnigraph.lang.schema.Catalog;
+import dev.omnigraph.lang.schema.PropType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SequencedMap;
+import java.util.Set;
+
+/**
+ * What a read query needs from storage, decided before any table is read: the pipeline with every
+ * single-variable filter moved into the scan or expand that binds its variable (spec §4.2), the
+ * columns of each node and edge table (so each table version is read once, with only those
+ * columns), and the filters pushed into the scan of a node table that only one scan reads.
+ */
+final class ReadPlan {
+  private static final PropType ID = PropType.of(BaseType.STRING, false);
+
+  /** A node scan's filters split into the part storage evaluates and the part left in memory. */
+  record ScanPushdown(ScanFilter storage, List<IrFilter> inMemory) {}
+
+  private final Catalog catalog;
+  private final List<IrOp> pipeline;
+  private final Map<String, SequencedMap<String, PropType>> nodeColumns = new LinkedHashMap<>();
+  private final Map<String, SequencedMap<String, PropType>> edgeColumns = new LinkedHashMap<>();
+  private final Map<String, List<IrOp>> nodeUses = new LinkedHashMap<>();
+  // By identity: equal scans in two negations are still two scans.
+  private final IdentityHashMap<IrOp.NodeScan, ScanPushdown> pushdowns = new IdentityHashMap<>();
+
+  private ReadPlan(Catalog catalog, List<IrOp> pipeline) {
+    this.catalog = catalog;
+    this.pipeline = pipeline;
+  }
+
+  /**
+   * The plan of {@code ir} over {@code catalog}, with parameter values {@code params}.
+   *
+   * @throws QueryExecutionException NOT_SUPPORTED when the query searches or ranks
+   */
+  static ReadPlan of(QueryIr ir, Catalog catalog, Map<String, Object> params) {
+    rejectSearch(ir);
+    ReadPlan plan = new ReadPlan(catalog, hoist(ir.pipeline()));
+    Map<String, Var> top = new HashMap<>();
+    plan.walk(plan.pipeline, top);
+    for (QueryIr.IrProjection p : ir.returns()) {
+      plan.need(p.expr(), top);
+    }
+    for (QueryIr.IrOrdering o : ir.order()) {
+      plan.need(o.expr(), top);
+    }
+    plan.nodeUses.forEach((type, uses) -> {
+      if (uses.size() == 1 && uses.getFirst() instanceof IrOp.NodeScan scan) {
+        plan.pushdown(scan, params);
+      }
+    });
+    return plan;
+  }
+
+  List<IrOp> pipeline() {
+    return pipeline;
+  }
+
+  /** The columns to read from node type {@code type}'s table, {@code id} first. */
+  SequencedMap<String, PropType> nodeColumns(String type) {
+    return nodeColumns.get(type);
+  }
+
+  /**
+   * The columns to read from edge type {@code type}'s table: {@code id}, {@code src}, {@code dst},
+   * then the properties an edge binding reads.
+   */
+  SequencedMap<String, PropType> edgeColumns(String type) {
+    return edgeColumns.get(type);
+  }
+
+  /** Whether an edge binding reads properties of edge type {@code type} beyond its ids. */
+  boolean readsEdgeProperties(String type) {
+    return edgeColumns.get(type).size() > 3;
+  }
+
+  /**
+   * The storage filter of the only scan of a node type, if it has one; other scans read their whole
+   * table and filter in memory.
+   */
+  Optional<ScanPushdown> pushdown(IrOp.NodeScan scan) {
+    return Optional.ofNullable(pushdowns.get(scan));
+  }
+
+  /** The one node scan that reads {@code type} with a storage filter, if any. */
+  Optional<IrOp.NodeScan> pushdownScanOf(String type) {
+    List<IrOp> uses = nodeUses.getOrDefault(type, List.of());
+    if (uses.size() == 1
+        && uses.getFirst() instanceof IrOp.NodeScan scan
+        && pushdowns.containsKey(scan)) {
+      return Optional.of(scan);
+    }
+    return Optional.empty();
+  }
+
+  /** The catalog's edge type named {@code name} (any case, as queries write it). */
+  Catalog.EdgeType edgeType(String name) {
+    return catalog
+        .edge(name)
+        .orElseThrow(() ->
+            new QueryExecutionException(
+                Reason.STATE_MISMATCH, "the schema has no edge type " + name));
+  }
+
+  Catalog.NodeType nodeType(String name) {
+    return catalog
+        .node(name)
+        .orElseThrow(() ->
+            new QueryExecutionException(
+                Reason.STATE_MISMATCH, "the schema has no node type " + name));
+  }
+
+  // ---- search refusal ----
+
+  private static void rejectSearch(QueryIr ir) {
+    rejectSearch(ir.pipeline());
+    for (QueryIr.IrProjection p : ir.returns()) {
+      Expressions.searchCall(p.expr())
+          .ifPresent(c -> {
+            throw Expressions.notSupported(c);
+          });
+    }
+    for (QueryIr.IrOrdering o : ir.order()) {
+      Expressions.searchCall(o.expr())
+          .ifPresent(c -> {
+            throw Expressions.notSupported(c);
+          });
+    }
+  }
+
+  private static void rejectSearch(List<IrOp> ops) {
+    for (IrOp op : ops) {
+      List<IrFilter> filters =
+          switch (op) {
+            case IrOp.NodeScan s -> s.filters();
+            case IrOp.Expand e -> e.targetFilters();
+            case IrOp.Filter f -> List.of(f.filter());
+            case IrOp.AntiJoin a -> {
+              rejectSearch(a.inner());
+              yield List.of();
+            }
+          };
+      for (IrFilter f : filters) {
+        for (IrExpr side : List.of(f.left(), f.right())) {
+          Expressions.searchCall(side)
+              .ifPresent(c -> {
+                throw Expressions.notSupported(c);
+              });
+        }
+      }
+    }
+  }
+
+  // ---- filter hoisting ----
+
+  /**
+   * Moves each Filter op that reads exactly one variable, bound by a scan or expand of the same
+   * pipeline, into that op. Filters only drop rows by their own columns, so where they run does not
+   * change the result; running them where the variable is bound drops rows before they multiply.
+   */
+  private static List<IrOp> hoist(List<IrOp> ops) {
+    Map<String, Integer> boundAt = new HashMap<>();
+    for (int i = 0; i < ops.size(); i++) {
+      switch (ops.get(i)) {
+        case IrOp.NodeScan s -> boundAt.put(s.variable(), i);
+        case IrOp.Expand e -> boundAt.put(e.targetVar(), i);
+        default -> {}
+      }
+    }
+    Map<Integer, List<IrFilter>> moved = new HashMap<>();
+    List<Boolean> dropped = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      boolean drop = false;
+      if (ops.get(i) instanceof IrOp.Filter f) {
+        Set<String> vars = Expressions.variables(f.filter());
+        if (vars.size() == 1) {
+          Integer at = boundAt.get(vars.iterator().next());
+          if (at != null && at < i) {
+            moved.computeIfAbsent(at, k -> new ArrayList<>()).add(f.filter());
+            drop = true;
+          }
+        }
+      }
+      dropped.add(drop);
+    }
+    List<IrOp> out = new ArrayList<>();
+    for (int i = 0; i < ops.size(); i++) {
+      if (dropped.get(i)) {
+        continue;
+      }
+      List<IrFilter> extra = moved.getOrDefault(i, List.of());
+      IrOp op = ops.get(i);
+      out.add(
+          switch (op) {
+            case IrOp.NodeScan s when !extra.isEmpty() ->
+                new IrOp.NodeScan(s.variable(), s.typeName(), concat(s.filters(), extra));
+            case IrOp.Expand e when !extra.isEmpty() ->
+                new IrOp.Expand(
+                    e.sourceVar(),
+                    e.targetVar(),
+                    e.edgeType(),
+                    e.direction(),
+                    e.targetType(),
+                    e.minHops(),
+                    e.maxHops(),
+                    concat(e.targetFilters(), extra),
+                    e.edgeBinding());
+            case IrOp.AntiJoin a -> new IrOp.AntiJoin(a.outerVar(), hoist(a.inner()));
+            default -> op;
+          });
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<IrFilter> concat(List<IrFilter> a, List<IrFilter> b) {
+    List<IrFilter> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  // ---- columns ----
+
+  /** What a variable is bound to in a scope. */
+  private record Var(boolean edge, String typeName) {}
+
+  private void walk(List<IrOp> ops, Map<String, Var> scope) {
+    for (IrOp op : ops) {
+      switch (op) {
+        case IrOp.NodeScan s -> {
+          Catalog.NodeType type = nodeType(s.typeName());
+          scope.put(s.variable(), new Var(false, type.name()));
+          nodeUses.computeIfAbsent(type.name(), k -> new ArrayList<>()).add(s);
+          nodeColumnsOf(type.name());
+          s.filters().forEach(f -> need(f, scope));
+        }
+        case IrOp.Expand e -> {
+          Catalog.EdgeType edge = edgeType(e.edgeType());
+          Catalog.NodeType target = nodeType(e.targetType());
+          edgeColumnsOf(edge.name());
+          nodeColumnsOf(target.name());
+          nodeUses.computeIfAbsent(target.name(), k -> new ArrayList<>()).add(e);
+          scope.put(e.targetVar(), new Var(false, target.name()));
+          e.edgeBinding().ifPresent(w -> scope.put(w, new Var(true, edge.name())));
+          e.targetFilters().forEach(f -> need(f, scope));
+        }
+        case IrOp.Filter f -> need(f.filter(), scope);
+        case IrOp.AntiJoin a -> walk(a.inner(), new HashMap<>(scope));
+      }
+    }
+  }
+
+  private void need(IrFilter f, Map<String, Var> scope) {
+    need(f.left(), scope);
+    need(f.right(), scope);
+  }
+
+  private void need(IrExpr expr, Map<String, Var> scope) {
+    switch (expr) {
+      case IrExpr.PropAccess p -> {
+        Var v = scope.get(p.variable());
+        if (v == null) {
+          throw new QueryExecutionException(
+              Reason.UNSUPPORTED_EXPRESSION,
+              "`$"
+                  + p.variable()
+                  + "."
+                  + p.property()
+                  + "` reads a variable the match does not bind");
+        }
+        if (v.edge()) {
+          Catalog.EdgeType t = edgeType(v.typeName());
+          edgeColumnsOf(t.name())
+              .putIfAbsent(p.property(), property(t.name(), t.properties(), p.property()));
+        } else {
+          Catalog.NodeType t = nodeType(v.typeName());
+          nodeColumnsOf(t.name())
+              .putIfAbsent(p.property(), property(t.name(), t.properties(), p.property()));
+        }
+      }
+      case IrExpr.Aggregate a -> need(a.argument(), scope);
+      default -> {}
+    }
+  }
+
+  private static PropType property(String owner, Map<String, PropType> properties, String name) {
+    PropType t = properties.get(name);
+    if (t != null) {
+      return t;
+    }
+    if (name.equals(Catalog.ID_COLUMN)) {
+      return ID;
+    }
+    throw new QueryExecutionException(
+        Reason.STATE_MISMATCH, "type " + owner + " has no property " + name);
+  }
+
+  private SequencedMap<String, PropType> nodeColumnsOf(String type) {
+    return nodeColumns.computeIfAbsent(
+        type,
+        k -> {
+          SequencedMap<String, PropType> columns = new LinkedHashMap<>();
+          columns.put(Catalog.ID_COLUMN, ID);
+          return columns;
+        });
+  }
+
+  private SequencedMap<String, PropType> edgeColumnsOf(String type) {
+    return edgeColumns.computeIfAbsent(
+        type,
+        k -> {
+          SequencedMap<String, PropType> columns = new LinkedHashMap<>();
+          columns.put(Catalog.ID_COLUMN, ID);
+          columns.put(Catalog.SRC_COLUMN, ID);
+          columns.put(Catalog.DST_COLUMN, ID);
+          return columns;
+        });
+  }
+
+  // ---- pushdown ----
+
+  private void pushdown(IrOp.NodeScan scan, Map<String, Object> params) {
+    Catalog.NodeType type = nodeType(scan.typeName());
+    List<ScanFilter> storage = new ArrayList<>();
+    List<IrFilter> inMemory = new ArrayList<>();
+    for (IrFilter f : scan.filters()) {
+      Optional<ScanFilter> pushed = Pushdown.translate(f, scan.variable(), type, params);
+      if (pushed.isPresent()) {
+        storage.add(pushed.get());
+      } else {
+        inMemory.add(f);
+      }
+    }
+    if (!storage.isEmpty()) {
+      ScanFilter filter = storage.size() == 1 ? storage.getFirst() : new ScanFilter.All(storage);
+      pushdowns.put(scan, new ScanPushdown(filter, List.copyOf(inMemory)));
+    }
+  }
+}
