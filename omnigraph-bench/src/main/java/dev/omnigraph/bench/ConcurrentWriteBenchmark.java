@@ -26,10 +26,11 @@ import org.openjdk.jmh.infra.ThreadParams;
 /**
  * Commit throughput of one-row appends on branch {@code main} of one open graph shared by its
  * writers (a server's situation): one writer, four writers on four disjoint tables, and four
- * writers on the same table. The secondary counters say what losing a put cost: {@code reputs} (the
- * same prepared effects put again on a newer record, no Lance work), {@code redos} (prepared again
- * from the newer state, a second Lance write) and {@code gaveUp} (a writer lost {@code
- * MAX_PREPARES} times in a row and got a {@link WriteConflictException}; not counted as a commit).
+ * writers on the same table. The primary score counts every append call; the secondary counters say
+ * what they came to: {@code commits}, {@code reputs} (the same prepared effects put again on a
+ * newer record, no Lance work), {@code redos} (prepared again from the newer state, a second Lance
+ * write) and {@code gaveUp} (lost {@code MAX_PREPARES} times in a row: a {@link
+ * WriteConflictException}, nothing committed).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -67,22 +68,29 @@ public class ConcurrentWriteBenchmark {
     }
   }
 
-  /** What one writer's lost puts cost in an iteration; JMH sums these over the writers. */
+  /**
+   * What one writer's appends came to in an iteration; JMH sums these over writers, iterations and
+   * forks (so commits per second is {@code commits} over the measured seconds). A write that gave
+   * up adds its {@code MAX_PREPARES} preparations to no counter but {@code gaveUp}.
+   */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class LostPuts {
+  public static class Outcomes {
+    public long commits;
     public long reputs;
     public long redos;
     public long gaveUp;
 
     @Setup(Level.Iteration)
     public void reset() {
+      commits = 0;
       reputs = 0;
       redos = 0;
       gaveUp = 0;
     }
 
     void add(Committed<?> c) {
+      commits++;
       reputs += c.reputs();
       redos += c.prepares() - 1;
     }
@@ -91,31 +99,31 @@ public class ConcurrentWriteBenchmark {
   /** The baseline: one writer, so no put is ever lost. */
   @Benchmark
   @Threads(1)
-  public void oneWriter(SharedGraph g, LostPuts lost) {
-    appendOne(g, BenchSchema.PERSON, lost);
+  public void oneWriter(SharedGraph g, Outcomes out) {
+    appendOne(g, BenchSchema.PERSON, out);
   }
 
   /** Four writers, each on its own node table: a lost put is re-put without new Lance work. */
   @Benchmark
   @Threads(4)
-  public void fourWritersDisjointTables(SharedGraph g, LostPuts lost, ThreadParams thread) {
+  public void fourWritersDisjointTables(SharedGraph g, Outcomes out, ThreadParams thread) {
     List<String> types = BenchSchema.WRITER_TYPES;
-    appendOne(g, types.get(thread.getThreadIndex() % types.size()), lost);
+    appendOne(g, types.get(thread.getThreadIndex() % types.size()), out);
   }
 
   /** Four writers on one node table: a lost put is prepared again on the winner's table version. */
   @Benchmark
   @Threads(4)
-  public void fourWritersSameTable(SharedGraph g, LostPuts lost) {
-    appendOne(g, BenchSchema.PERSON, lost);
+  public void fourWritersSameTable(SharedGraph g, Outcomes out) {
+    appendOne(g, BenchSchema.PERSON, out);
   }
 
-  static void appendOne(SharedGraph g, String type, LostPuts lost) {
+  static void appendOne(SharedGraph g, String type, Outcomes out) {
     String id = "n" + g.ids.incrementAndGet();
     try {
-      lost.add(g.graph.append("main", Map.of(type, List.of(BenchSchema.node(id)))));
+      out.add(g.graph.append("main", Map.of(type, List.of(BenchSchema.node(id)))));
     } catch (WriteConflictException e) {
-      lost.gaveUp++;
+      out.gaveUp++;
     }
   }
 }
