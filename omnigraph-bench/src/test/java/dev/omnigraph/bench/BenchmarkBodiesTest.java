@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
@@ -133,9 +135,10 @@ class BenchmarkBodiesTest {
     assertThat(HistoryFixture.ensureInChildJvm(folder, 2)).isEqualTo(fixture);
   }
 
-  @Test
-  void historyMemoryMeasuresEveryWindowAndChecksTheGraph() {
-    List<HistoryMemory.Window> windows = HistoryMemory.run(dir.resolve("graph"), 5, 2);
+  @ParameterizedTest
+  @EnumSource(HistoryMemory.Subject.class)
+  void historyMemoryMeasuresEveryWindowAndChecksTheRows(HistoryMemory.Subject subject) {
+    List<HistoryMemory.Window> windows = HistoryMemory.run(subject, dir.resolve("target"), 5, 2);
     assertThat(windows).extracting(HistoryMemory.Window::commits).containsExactly(0L, 2L, 4L, 5L);
     assertThat(windows.getLast().heapAfterGcBytes()).isPositive();
     assertThat(windows.getLast().medianMs()).isPositive();
