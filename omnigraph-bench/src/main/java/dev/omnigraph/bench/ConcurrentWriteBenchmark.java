@@ -1,8 +1,8 @@
 package dev.omnigraph.bench;
 
 import dev.omnigraph.engine.Omnigraph;
+import dev.omnigraph.engine.WriteConflictException;
 import dev.omnigraph.engine.txn.Committed;
-import dev.omnigraph.engine.txn.WriteConflictException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
