@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the JMH uber-jar and runs the whole benchmark suite (about 10 minutes on 2 cores):
 # every JMH benchmark on the disk under test, the write benchmarks again on tmpfs (where fsync
-# is free, isolating CPU cost), and the heap-versus-history harness. Results go to
+# is free, isolating CPU cost), and the heap-versus-history harness (engine and raw Lance). Results go to
 # omnigraph-bench/target/results/. Needs JAVA_HOME pointing at a JDK 25.
 # Set OMNIGRAPH_BENCH_DIR to measure another disk (default: omnigraph-bench/target/bench-data).
 set -euo pipefail
@@ -28,5 +28,8 @@ if [ -d /dev/shm ]; then
     -rf json -rff "$out/tmpfs.json" | tee "$out/tmpfs.txt"
   rm -rf "$tmpfs_dir"
 fi
-"$java" "${lance_flags[@]}" -Xmx256m "-Domnigraph.bench.dir=$disk_dir" \
-  -cp "$jar" dev.omnigraph.bench.HistoryMemory 2000 250 | tee "$out/history-memory.md"
+for subject in omnigraph raw; do
+  "$java" "${lance_flags[@]}" -Xmx256m "-Domnigraph.bench.dir=$disk_dir" \
+    -cp "$jar" dev.omnigraph.bench.HistoryMemory 2000 250 "$subject" \
+    | tee "$out/history-memory-$subject.md"
+done
