@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the JMH uber-jar and runs the whole benchmark suite (about 10 minutes on 2 cores):
+# Builds the JMH uber-jar and runs the whole benchmark suite (about 15 minutes on 2 cores):
 # every JMH benchmark on the disk under test, the write benchmarks again on tmpfs (where fsync
-# is free, isolating CPU cost), and the heap-versus-history harness (engine and raw Lance). Results go to
-# omnigraph-bench/target/results/. Needs JAVA_HOME pointing at a JDK 25.
+# is free, isolating CPU cost), the paired write-latency harness on both (robust ratios on a
+# busy machine), and the memory-versus-history harness for the engine and for raw Lance.
+# Results go to omnigraph-bench/target/results/. Needs JAVA_HOME pointing at a JDK 25.
 # Set OMNIGRAPH_BENCH_DIR to measure another disk (default: omnigraph-bench/target/bench-data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,16 @@ if [ -d /dev/shm ]; then
     -rf json -rff "$out/tmpfs.json" | tee "$out/tmpfs.txt"
   rm -rf "$tmpfs_dir"
 fi
+for where in disk tmpfs; do
+  dir="$disk_dir"
+  if [ "$where" = tmpfs ]; then
+    [ -d /dev/shm ] || continue
+    dir="$tmpfs_dir"
+  fi
+  "$java" "${lance_flags[@]}" "-Domnigraph.bench.dir=$dir" \
+    -cp "$jar" dev.omnigraph.bench.PairedWriteLatency 6 250 | tee "$out/paired-$where.md"
+done
+rm -rf "$tmpfs_dir"
 for subject in omnigraph raw; do
   "$java" "${lance_flags[@]}" -Xmx256m "-Domnigraph.bench.dir=$disk_dir" \
     -cp "$jar" dev.omnigraph.bench.HistoryMemory 2000 250 "$subject" \

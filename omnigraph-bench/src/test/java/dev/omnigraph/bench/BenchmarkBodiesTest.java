@@ -7,6 +7,7 @@ import dev.omnigraph.engine.Snapshot;
 import dev.omnigraph.engine.Snapshot.EntityKind;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,5 +143,14 @@ class BenchmarkBodiesTest {
     assertThat(windows).extracting(HistoryMemory.Window::commits).containsExactly(0L, 2L, 4L, 5L);
     assertThat(windows.getLast().heapAfterGcBytes()).isPositive();
     assertThat(windows.getLast().medianMs()).isPositive();
+  }
+
+  @Test
+  void pairedWriteLatencyTimesEverySubjectInEveryMeasuredRound() {
+    Map<PairedWriteLatency.Subject, PairedWriteLatency.Latency> results =
+        PairedWriteLatency.run(2, 3);
+    assertThat(results).containsOnlyKeys(PairedWriteLatency.Subject.values());
+    assertThat(results.values()).allSatisfy(l -> assertThat(l.samples()).isEqualTo(3));
+    assertThat(results.values()).allSatisfy(l -> assertThat(l.medianMs()).isPositive());
   }
 }
