@@ -831,8 +831,8 @@ public final class Omnigraph implements AutoCloseable {
    *
    * @throws dev.omnigraph.lang.source.CompileError if the query does not compile
    * @throws dev.omnigraph.lang.query.ParamError if the params do not fit its declarations
-   * @throws QueryExecutionException if it is a mutation, or cannot run (search is not supported
-   *     yet)
+   * @throws QueryExecutionException if it is a mutation, or cannot run (for example full-text
+   *     search of a property whose full-text index optimize has not built yet)
    * @throws BranchNotFoundException if the branch has no record or was deleted
    */
   public QueryResult query(
@@ -979,7 +979,7 @@ public final class Omnigraph implements AutoCloseable {
       throw e;
     } catch (QueryExecutionException e) {
       throw switch (e.reason()) {
-        case NOT_SUPPORTED, UNSUPPORTED_EXPRESSION ->
+        case NOT_SUPPORTED, UNSUPPORTED_EXPRESSION, INDEX_REQUIRED ->
             new UnsupportedFeatureException(e.getMessage(), e);
         case NOT_A_READ, MISSING_PARAMETER, INVALID_VALUE ->
             new InvalidInputException(e.getMessage(), e);

@@ -1,9 +1,9 @@
 package dev.omnigraph.engine;
 
 /**
- * The request uses a feature of the languages that this engine does not run yet (for example search
- * and ranking functions); it is refused before reading anything, never answered with a partial or
- * made-up result.
+ * The request uses a feature of the languages that this engine does not run, or not on this graph
+ * state (for example {@code nearest()} with a text query, or full-text search of a property whose
+ * index has not been built); it is refused, never answered with a partial or made-up result.
  */
 public final class UnsupportedFeatureException extends OmnigraphException {
   private static final long serialVersionUID = 1L;

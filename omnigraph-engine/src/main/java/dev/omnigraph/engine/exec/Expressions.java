@@ -14,6 +14,11 @@ import java.util.Set;
  * a column lookup is resolved once per operator rather than once per row.
  */
 final class Expressions {
+  private static final String RANKING_PLACE =
+      "a ranking (nearest, bm25, rrf) is only the first item of `order`";
+  private static final String SEARCH_PLACE =
+      "a full-text filter (search, fuzzy, match_text) is only a match clause of its own";
+
   private Expressions() {}
 
   /** The value of an expression at one row of a binding table laid out as compiled for. */
@@ -59,12 +64,12 @@ final class Expressions {
       }
       case IrExpr.Aggregate a -> throw unsupported(expr, "an aggregate is only allowed in return");
       case IrExpr.AliasRef a -> throw unsupported(expr, "an alias can only be referenced in order");
-      case IrExpr.Nearest n -> throw notSupported(expr);
-      case IrExpr.Search s -> throw notSupported(expr);
-      case IrExpr.Fuzzy f -> throw notSupported(expr);
-      case IrExpr.MatchText m -> throw notSupported(expr);
-      case IrExpr.Bm25 b -> throw notSupported(expr);
-      case IrExpr.Rrf r -> throw notSupported(expr);
+      case IrExpr.Nearest n -> throw unsupported(expr, RANKING_PLACE);
+      case IrExpr.Bm25 b -> throw unsupported(expr, RANKING_PLACE);
+      case IrExpr.Rrf r -> throw unsupported(expr, RANKING_PLACE);
+      case IrExpr.Search s -> throw unsupported(expr, SEARCH_PLACE);
+      case IrExpr.Fuzzy f -> throw unsupported(expr, SEARCH_PLACE);
+      case IrExpr.MatchText m -> throw unsupported(expr, SEARCH_PLACE);
     };
   }
 
@@ -162,20 +167,6 @@ final class Expressions {
       case IrExpr.Lit l -> Optional.empty();
       case IrExpr.Param p -> Optional.empty();
     };
-  }
-
-  /** The typed refusal of a search or ranking call, which this engine does not run yet. */
-  static QueryExecutionException notSupported(IrExpr call) {
-    String function = IrText.expr(call);
-    int paren = function.indexOf('(');
-    String name = paren < 0 ? function : function.substring(0, paren);
-    return new QueryExecutionException(
-        Reason.NOT_SUPPORTED,
-        name
-            + "() is not supported by this engine yet: full-text search, vector search and ranking"
-            + " (search, fuzzy, match_text, nearest, bm25, rrf) are not implemented; remove `"
-            + function
-            + "` from the query");
   }
 
   private static QueryExecutionException unsupported(IrExpr expr, String why) {

@@ -30,8 +30,18 @@ final class PipelineRun {
   private final ReadPlan plan;
   private final Map<String, Object> params;
   private final Function<EdgeTableRequest, Adjacency> adjacencies;
+  private final FullText fullText;
   private final Map<String, LoadedTable> nodeTables = new HashMap<>();
   private final Map<String, Adjacency> edgeTables = new HashMap<>();
+  private RankedScan ranked;
+
+  /**
+   * The rows a ranked scan reads instead of its node table: the candidates a ranking found, of
+   * which {@code rows} take part in this run, and the scan's filters storage did not apply.
+   */
+  // Arrays: a run's working data, passed along and never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
+  record RankedScan(IrOp.NodeScan scan, LoadedTable table, int[] rows, List<IrFilter> inMemory) {}
 
   /** The edge table a run needs: its version, columns, and whether a cached index will do. */
   record EdgeTableRequest(
@@ -51,11 +61,31 @@ final class PipelineRun {
     this.plan = plan;
     this.params = params;
     this.adjacencies = adjacencies;
+    this.fullText = new FullText(tables, state, params);
+  }
+
+  /** The full-text searches of this run, cached across its rounds. */
+  FullText fullText() {
+    return fullText;
   }
 
   /** The binding table of the plan's pipeline. */
   Bindings run() {
+    ranked = null;
     return run(plan.pipeline(), Bindings.unit());
+  }
+
+  /**
+   * The binding table of the plan's pipeline with the ranked scan reading only {@code scan}'s rows;
+   * every other table is read once and kept for the next call.
+   */
+  Bindings run(RankedScan scan) {
+    ranked = scan;
+    try {
+      return run(plan.pipeline(), Bindings.unit());
+    } finally {
+      ranked = null;
+    }
   }
 
   private Bindings run(List<IrOp> ops, Bindings input) {
@@ -79,17 +109,22 @@ final class PipelineRun {
 
   // ---- scan ----
 
+  // Identity, like the plan's pushdowns: the ranked scan is that op of the pipeline.
+  @SuppressWarnings("ReferenceEquality")
   private Bindings scan(IrOp.NodeScan scan, Bindings table) {
-    Optional<ReadPlan.ScanPushdown> pushdown = plan.pushdown(scan);
-    LoadedTable nodes = nodeTable(scan.typeName());
-    List<IrFilter> inMemory = pushdown.map(ReadPlan.ScanPushdown::inMemory).orElse(scan.filters());
+    boolean isRanked = ranked != null && ranked.scan() == scan;
+    LoadedTable nodes = isRanked ? ranked.table() : nodeTable(scan.typeName());
+    List<IrFilter> inMemory =
+        isRanked
+            ? ranked.inMemory()
+            : plan.pushdown(scan).map(ReadPlan.ScanPushdown::inMemory).orElse(scan.filters());
     List<IrFilter> own = new ArrayList<>();
     List<IrFilter> joined = new ArrayList<>();
     for (IrFilter f : inMemory) {
       Set<String> vars = Expressions.variables(f);
       (vars.isEmpty() || vars.equals(Set.of(scan.variable())) ? own : joined).add(f);
     }
-    int[] passing = passingRows(scan.variable(), nodes, own);
+    int[] passing = passingRows(scan.variable(), nodes, isRanked ? ranked.rows() : null, own);
     Bindings.Builder out = table.extend(List.of(new Bindings.Slot(scan.variable(), nodes)));
     for (int row = 0; row < table.rows(); row++) {
       for (int node : passing) {
@@ -103,32 +138,42 @@ final class PipelineRun {
     return crossed;
   }
 
-  /** The rows of {@code nodes}, bound as {@code variable}, for which every filter holds. */
-  private int[] passingRows(String variable, LoadedTable nodes, List<IrFilter> filters) {
+  /**
+   * The rows of {@code nodes} (only {@code candidates} when not null), bound as {@code variable},
+   * for which every filter holds.
+   */
+  private int[] passingRows(
+      String variable, LoadedTable nodes, int[] candidates, List<IrFilter> filters) {
+    int[] rows = candidates;
+    if (rows == null) {
+      rows = new int[nodes.rowCount()];
+      Arrays.setAll(rows, i -> i);
+    }
     if (filters.isEmpty()) {
-      int[] all = new int[nodes.rowCount()];
-      Arrays.setAll(all, i -> i);
-      return all;
+      return rows;
     }
     Bindings.Builder all = Bindings.unit().extend(List.of(new Bindings.Slot(variable, nodes)));
-    for (int row = 0; row < nodes.rowCount(); row++) {
+    for (int row : rows) {
       all.add(0, row);
     }
     Bindings single = all.build();
     for (IrFilter f : filters) {
       single = filter(f, single);
     }
-    int[] rows = new int[single.rows()];
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = single.cell(i, 0);
+    int[] passing = new int[single.rows()];
+    for (int i = 0; i < passing.length; i++) {
+      passing[i] = single.cell(i, 0);
     }
-    return rows;
+    return passing;
   }
 
   // ---- filter ----
 
   private Bindings filter(IrFilter filter, Bindings table) {
-    RowTest test = Expressions.filter(filter, table, params);
+    RowTest test =
+        FullText.isTextFilter(filter)
+            ? fullText.filter(filter, table)
+            : Expressions.filter(filter, table, params);
     return table.select(row -> test.test(table, row));
   }
 

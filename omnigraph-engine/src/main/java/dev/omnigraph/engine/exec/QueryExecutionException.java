@@ -9,8 +9,13 @@ public final class QueryExecutionException extends RuntimeException {
 
   /** What kind of problem stopped the query. */
   public enum Reason {
-    /** The query uses a feature this engine does not run yet (search and ranking functions). */
+    /** The query uses a feature this engine does not run yet (nearest() with a text query). */
     NOT_SUPPORTED,
+    /**
+     * A full-text function needs an index the graph state lacks: the property has no full-text
+     * index, or a fuzzy match's index does not cover every row yet. Optimize builds it.
+     */
+    INDEX_REQUIRED,
     /** The query is a mutation, which the read executor does not run. */
     NOT_A_READ,
     /** A parameter the query uses has no value. */

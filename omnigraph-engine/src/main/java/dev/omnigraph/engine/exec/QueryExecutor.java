@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,19 +61,23 @@ public final class QueryExecutor {
    * dev.omnigraph.lang.query.QueryParams} binds them) over {@code state}. {@code now()} is the
    * clock's instant, to the millisecond, the same for the whole query.
    *
-   * @throws QueryExecutionException NOT_SUPPORTED if the query searches or ranks, and for the other
-   *     reasons a compiled query can still fail at run time
+   * @throws QueryExecutionException INDEX_REQUIRED if a full-text function needs an index the state
+   *     lacks, and for the other reasons a compiled query can still fail at run time
    */
   public QueryResult run(CompiledQuery.Read query, Map<String, Literal> params, GraphState state) {
     QueryIr ir = query.ir();
     Map<String, Object> values = values(ir, params);
     ReadPlan plan = ReadPlan.of(ir, state.catalog(), values);
-    Bindings table = new PipelineRun(tables, state, plan, values, this::adjacency).run();
-    return new QueryResult(
-        ir.name(),
-        state.commitId(),
-        query.resultSchema(),
-        ResultTable.rows(ir, query.resultSchema(), table, values));
+    PipelineRun run = new PipelineRun(tables, state, plan, values, this::adjacency);
+    List<List<Object>> rows;
+    if (plan.ranking().isPresent()) {
+      RankedSearch.Ranked ranked =
+          new RankedSearch(tables, state, plan, ir, values, run).run(plan.ranking().get());
+      rows = ResultTable.ranked(ir, query.resultSchema(), ranked.table(), values, ranked.rank());
+    } else {
+      rows = ResultTable.rows(ir, query.resultSchema(), run.run(), values);
+    }
+    return new QueryResult(ir.name(), state.commitId(), query.resultSchema(), rows);
   }
 
   /** Edge tables indexed so far and still cached, for tests and cost gates. */

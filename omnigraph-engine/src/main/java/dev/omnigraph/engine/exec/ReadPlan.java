@@ -38,6 +38,8 @@ final class ReadPlan {
   private final Map<String, List<IrOp>> nodeUses = new LinkedHashMap<>();
   // By identity: equal scans in two negations are still two scans.
   private final IdentityHashMap<IrOp.NodeScan, ScanPushdown> pushdowns = new IdentityHashMap<>();
+  private Optional<Ranking> ranking = Optional.empty();
+  private RankedScanPlan rankedScan;
 
   private ReadPlan(Catalog catalog, List<IrOp> pipeline) {
     this.catalog = catalog;
@@ -47,11 +49,12 @@ final class ReadPlan {
   /**
    * The plan of {@code ir} over {@code catalog}, with parameter values {@code params}.
    *
-   * @throws QueryExecutionException NOT_SUPPORTED when the query searches or ranks
+   * @throws QueryExecutionException UNSUPPORTED_EXPRESSION for a ranking that is not the first
+   *     order item, orders an aggregate query, or ranks a variable without its own scan
    */
   static ReadPlan of(QueryIr ir, Catalog catalog, Map<String, Object> params) {
-    rejectSearch(ir);
     ReadPlan plan = new ReadPlan(catalog, hoist(ir.pipeline()));
+    plan.ranking = Ranking.of(ir);
     Map<String, Var> top = new HashMap<>();
     plan.walk(plan.pipeline, top);
     for (QueryIr.IrProjection p : ir.returns()) {
@@ -65,7 +68,62 @@ final class ReadPlan {
         plan.pushdown(scan, params);
       }
     });
+    if (plan.ranking.isPresent()) {
+      plan.rankScan(plan.ranking.get(), params);
+    }
     return plan;
+  }
+
+  /** The ranking that orders the query, if it runs in search mode. */
+  Optional<Ranking> ranking() {
+    return ranking;
+  }
+
+  /**
+   * The top-level scan the ranking orders, its storage filter (every filter storage evaluates
+   * exactly, whatever other scans read the type) and the filters left to memory; present exactly
+   * when {@link #ranking()} is.
+   */
+  Optional<RankedScanPlan> rankedScan() {
+    return Optional.ofNullable(rankedScan);
+  }
+
+  /** The scan a ranking orders, and how its filters split between storage and memory. */
+  record RankedScanPlan(
+      IrOp.NodeScan scan, Optional<ScanFilter> storage, List<IrFilter> inMemory) {}
+
+  private void rankScan(Ranking ranking, Map<String, Object> params) {
+    IrOp.NodeScan scan =
+        pipeline.stream()
+            .filter(op -> op instanceof IrOp.NodeScan s && s.variable().equals(ranking.variable()))
+            .map(IrOp.NodeScan.class::cast)
+            .findFirst()
+            .orElseThrow(() ->
+                new QueryExecutionException(
+                    Reason.UNSUPPORTED_EXPRESSION,
+                    "the ranking orders `$"
+                        + ranking.variable()
+                        + "`, which has no scan of its own; bind `$"
+                        + ranking.variable()
+                        + ": Type` before the traversals that reach it"));
+    Catalog.NodeType type = nodeType(scan.typeName());
+    List<ScanFilter> storage = new ArrayList<>();
+    List<IrFilter> inMemory = new ArrayList<>();
+    for (IrFilter f : scan.filters()) {
+      Optional<ScanFilter> pushed = Pushdown.translate(f, scan.variable(), type, params);
+      if (pushed.isPresent()) {
+        storage.add(pushed.get());
+      } else {
+        inMemory.add(f);
+      }
+    }
+    Optional<ScanFilter> filter =
+        switch (storage.size()) {
+          case 0 -> Optional.empty();
+          case 1 -> Optional.of(storage.getFirst());
+          default -> Optional.of(new ScanFilter.All(storage));
+        };
+    rankedScan = new RankedScanPlan(scan, filter, List.copyOf(inMemory));
   }
 
   List<IrOp> pipeline() {
@@ -124,47 +182,6 @@ final class ReadPlan {
         .orElseThrow(() ->
             new QueryExecutionException(
                 Reason.STATE_MISMATCH, "the schema has no node type " + name));
-  }
-
-  // ---- search refusal ----
-
-  private static void rejectSearch(QueryIr ir) {
-    rejectSearch(ir.pipeline());
-    for (QueryIr.IrProjection p : ir.returns()) {
-      Expressions.searchCall(p.expr())
-          .ifPresent(c -> {
-            throw Expressions.notSupported(c);
-          });
-    }
-    for (QueryIr.IrOrdering o : ir.order()) {
-      Expressions.searchCall(o.expr())
-          .ifPresent(c -> {
-            throw Expressions.notSupported(c);
-          });
-    }
-  }
-
-  private static void rejectSearch(List<IrOp> ops) {
-    for (IrOp op : ops) {
-      List<IrFilter> filters =
-          switch (op) {
-            case IrOp.NodeScan s -> s.filters();
-            case IrOp.Expand e -> e.targetFilters();
-            case IrOp.Filter f -> List.of(f.filter());
-            case IrOp.AntiJoin a -> {
-              rejectSearch(a.inner());
-              yield List.of();
-            }
-          };
-      for (IrFilter f : filters) {
-        for (IrExpr side : List.of(f.left(), f.right())) {
-          Expressions.searchCall(side)
-              .ifPresent(c -> {
-                throw Expressions.notSupported(c);
-              });
-        }
-      }
-    }
   }
 
   // ---- filter hoisting ----

@@ -22,23 +22,44 @@ import java.util.Optional;
 /**
  * Turns the final binding table into result rows (spec §4.7, §4.8): projection, or grouping and
  * aggregation when any projection aggregates; then a total order (the {@code order} keys with nulls
- * smallest, then every {@code *.id} column by name) and the limit.
+ * smallest, then every {@code *.id} column by name) and the limit. In search mode the ranking is
+ * the first key and the other {@code order} keys break its ties.
  */
 final class ResultTable {
+  /**
+   * A ranking's order of the rows: ascending {@code values}, indexed by the row of {@code
+   * variable}'s table that a binding row points to.
+   */
+  // An array: one value per candidate row, passed along and never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
+  record Rank(String variable, double[] values) {}
+
   private final QueryIr ir;
   private final ResultSchema schema;
   private final Map<String, Object> params;
+  private final Optional<Rank> rank;
 
-  private ResultTable(QueryIr ir, ResultSchema schema, Map<String, Object> params) {
+  private ResultTable(
+      QueryIr ir, ResultSchema schema, Map<String, Object> params, Optional<Rank> rank) {
     this.ir = ir;
     this.schema = schema;
     this.params = params;
+    this.rank = rank;
   }
 
   /** The result rows of {@code ir} over {@code table}. */
   static List<List<Object>> rows(
       QueryIr ir, ResultSchema schema, Bindings table, Map<String, Object> params) {
-    return new ResultTable(ir, schema, params).build(table);
+    return new ResultTable(ir, schema, params, Optional.empty()).build(table);
+  }
+
+  /**
+   * The result rows of {@code ir}, a query in search mode, over {@code table} ranked by {@code
+   * rank}.
+   */
+  static List<List<Object>> ranked(
+      QueryIr ir, ResultSchema schema, Bindings table, Map<String, Object> params, Rank rank) {
+    return new ResultTable(ir, schema, params, Optional.of(rank)).build(table);
   }
 
   private List<List<Object>> build(Bindings table) {
@@ -55,7 +76,8 @@ final class ResultTable {
       checkProjection(p.expr());
     }
     List<Key> keys = new ArrayList<>();
-    for (IrOrdering o : ir.order()) {
+    // In search mode the first order item is the ranking itself, applied below.
+    for (IrOrdering o : ir.order().subList(rank.isPresent() ? 1 : 0, ir.order().size())) {
       keys.add(aggregate ? groupedKey(o) : key(o));
     }
     List<Object[]> rows = aggregate ? aggregate(table) : project(table);
@@ -175,9 +197,10 @@ final class ResultTable {
   }
 
   private List<Object[]> orderProjected(Bindings table, List<Object[]> rows, List<Key> keys) {
-    if (keys.isEmpty() || rows.size() < 2) {
+    if ((keys.isEmpty() && rank.isEmpty()) || rows.size() < 2) {
       return rows;
     }
+    Operand ranking = rank.map(r -> rankOperand(table, r)).orElse(null);
     List<Operand> columns = new ArrayList<>();
     for (Key k : keys) {
       columns.add(k.column().map(c -> Expressions.operand(c, table, params)).orElse(null));
@@ -190,6 +213,12 @@ final class ResultTable {
         .forEach(v -> ids.add(Expressions.operand(new IrExpr.PropAccess(v, "id"), table, params)));
     Comparator<Integer> order =
         (a, b) -> {
+          if (ranking != null) {
+            int c = Double.compare((Double) ranking.at(table, a), (Double) ranking.at(table, b));
+            if (c != 0) {
+              return c;
+            }
+          }
           for (int k = 0; k < keys.size(); k++) {
             Key key = keys.get(k);
             Object x =
@@ -214,6 +243,15 @@ final class ResultTable {
           return 0;
         };
     return sorted(rows, order);
+  }
+
+  private static Operand rankOperand(Bindings layout, Rank rank) {
+    int slot = layout.slotOf(rank.variable());
+    if (slot < 0) {
+      throw new IllegalStateException("ranked variable " + rank.variable() + " is not bound");
+    }
+    double[] values = rank.values();
+    return (table, row) -> values[table.cell(row, slot)];
   }
 
   private static List<Object[]> sorted(List<Object[]> rows, Comparator<Integer> order) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SequencedMap;
+import java.util.function.Consumer;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -51,27 +52,79 @@ final class TableLoad {
       String typeName,
       SequencedMap<String, PropType> columns,
       Optional<ScanFilter> filter) {
-    Map<String, List<Object>> values = new LinkedHashMap<>();
-    columns.keySet().forEach(c -> values.put(c, new ArrayList<>()));
-    int[] rows = {0};
-    tables.scanBatches(
-        version,
-        List.copyOf(columns.keySet()),
-        filter,
-        batch -> {
-          int n = batch.getRowCount();
-          for (Map.Entry<String, PropType> c : columns.entrySet()) {
-            FieldVector vector = vector(batch, typeName, c.getKey());
-            List<Object> into = values.get(c.getKey());
-            for (int i = 0; i < n; i++) {
-              into.add(read(vector, i, c.getValue(), typeName, c.getKey()));
-            }
+    Copy copy = new Copy(typeName, columns, Optional.empty());
+    tables.scanBatches(version, List.copyOf(columns.keySet()), filter, copy::add);
+    return copy.table();
+  }
+
+  /** Rows a search found, each with the score the search gave it. */
+  // An array: one score per row, passed along and never compared or hashed.
+  @SuppressWarnings("ArrayRecordComponent")
+  record Scored(LoadedTable table, float[] scores) {}
+
+  /**
+   * The rows a search streams to the consumer {@code search} is given, with {@code columns} and the
+   * Float32 {@code scoreColumn} Lance adds to each batch.
+   */
+  static Scored loadScored(
+      String typeName,
+      SequencedMap<String, PropType> columns,
+      String scoreColumn,
+      Consumer<Consumer<VectorSchemaRoot>> search) {
+    Copy copy = new Copy(typeName, columns, Optional.of(scoreColumn));
+    search.accept(copy::add);
+    LoadedTable table = copy.table();
+    float[] scores = new float[copy.scores.size()];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = copy.scores.get(i);
+    }
+    return new Scored(table, scores);
+  }
+
+  /** Copies batches into Java values, column by column. */
+  private static final class Copy {
+    private final String typeName;
+    private final SequencedMap<String, PropType> columns;
+    private final Optional<String> scoreColumn;
+    private final Map<String, List<Object>> values = new LinkedHashMap<>();
+    private final List<Float> scores = new ArrayList<>();
+    private int rows;
+
+    Copy(String typeName, SequencedMap<String, PropType> columns, Optional<String> scoreColumn) {
+      this.typeName = typeName;
+      this.columns = columns;
+      this.scoreColumn = scoreColumn;
+      columns.keySet().forEach(c -> values.put(c, new ArrayList<>()));
+    }
+
+    void add(VectorSchemaRoot batch) {
+      int n = batch.getRowCount();
+      for (Map.Entry<String, PropType> c : columns.entrySet()) {
+        FieldVector vector = vector(batch, typeName, c.getKey());
+        List<Object> into = values.get(c.getKey());
+        for (int i = 0; i < n; i++) {
+          into.add(read(vector, i, c.getValue(), typeName, c.getKey()));
+        }
+      }
+      if (scoreColumn.isPresent()) {
+        Float4Vector score = (Float4Vector) vector(batch, typeName, scoreColumn.get());
+        for (int i = 0; i < n; i++) {
+          if (score.isNull(i)) {
+            throw new QueryExecutionException(
+                Reason.STATE_MISMATCH,
+                "a search of " + typeName + " returned a row without its " + scoreColumn.get());
           }
-          rows[0] += n;
-        });
-    Map<String, Object[]> arrays = HashMap.newHashMap(values.size());
-    values.forEach((name, list) -> arrays.put(name, list.toArray()));
-    return new LoadedTable(typeName, rows[0], arrays);
+          scores.add(score.get(i));
+        }
+      }
+      rows += n;
+    }
+
+    LoadedTable table() {
+      Map<String, Object[]> arrays = HashMap.newHashMap(values.size());
+      values.forEach((name, list) -> arrays.put(name, list.toArray()));
+      return new LoadedTable(typeName, rows, arrays);
+    }
   }
 
   private static FieldVector vector(VectorSchemaRoot batch, String typeName, String column) {

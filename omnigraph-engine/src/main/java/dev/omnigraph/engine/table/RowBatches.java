@@ -18,6 +18,8 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -28,8 +30,11 @@ import org.apache.arrow.vector.util.Text;
 /**
  * Builds an Arrow batch of a type's table from rows of plain Java values: {@code String} for Utf8,
  * {@code Boolean}, {@code Integer} (I32), {@code Long} or {@code Integer} (I64), {@code Float}
- * (F32), {@code Double} or {@code Float} (F64), {@link LocalDate} (Date) and {@link Instant}
- * (DateTime, millisecond precision). Other column types are not supported yet.
+ * (F32), {@code Double} or {@code Float} (F64), {@link LocalDate} (Date), {@link Instant}
+ * (DateTime, millisecond precision), a {@link List} of those for a list column (items may be null),
+ * and a {@code List<Float>} or {@code float[]} of exactly the column's dimension, finite and with
+ * no null item, for a Vector (fixed-size float list) column. Other column types are not supported
+ * yet.
  */
 public final class RowBatches {
   private RowBatches() {}
@@ -52,7 +57,10 @@ public final class RowBatches {
         for (int i = 0; i < rows.size(); i++) {
           Object value = rows.get(i).get(column);
           if (value != null) {
-            set(typeName, vector, i, value);
+            set(typeName, column, vector, i, value);
+          } else if (vector instanceof ListVector list) {
+            // A null list still needs its offset, or the next list would start in the wrong place.
+            list.setNull(i);
           }
         }
       }
@@ -81,7 +89,7 @@ public final class RowBatches {
       }
     }
     for (Field field : schema.getFields()) {
-      if (present.contains(field.getName()) && !supported(field.getType())) {
+      if (present.contains(field.getName()) && !supported(field)) {
         throw new IllegalArgumentException(
             "column "
                 + typeName
@@ -118,7 +126,22 @@ public final class RowBatches {
     return schema.getFields().stream().anyMatch(f -> f.getName().equals(name));
   }
 
-  private static boolean supported(ArrowType type) {
+  private static boolean supported(Field field) {
+    return switch (field.getType()) {
+      case ArrowType.FixedSizeList l -> vectorItem(field);
+      case ArrowType.List l ->
+          field.getChildren().size() == 1 && scalar(field.getChildren().getFirst().getType());
+      default -> scalar(field.getType());
+    };
+  }
+
+  private static boolean vectorItem(Field field) {
+    return field.getChildren().size() == 1
+        && field.getChildren().getFirst().getType() instanceof ArrowType.FloatingPoint f
+        && f.getPrecision() == FloatingPointPrecision.SINGLE;
+  }
+
+  private static boolean scalar(ArrowType type) {
     return switch (type) {
       case ArrowType.Utf8 u -> true;
       case ArrowType.Bool b -> true;
@@ -131,8 +154,21 @@ public final class RowBatches {
     };
   }
 
-  private static void set(String typeName, FieldVector vector, int row, Object value) {
+  private static void set(
+      String typeName, String column, FieldVector vector, int row, Object value) {
     switch (vector) {
+      case FixedSizeListVector v -> setVector(typeName, column, v, row, value);
+      case ListVector v when value instanceof List<?> items -> {
+        int start = v.startNewValue(row);
+        FieldVector data = v.getDataVector();
+        for (int j = 0; j < items.size(); j++) {
+          Object item = items.get(j);
+          if (item != null) {
+            set(typeName, column, data, start + j, item);
+          }
+        }
+        v.endValue(row, items.size());
+      }
       case VarCharVector v when value instanceof String s -> v.setSafe(row, new Text(s));
       case BitVector v when value instanceof Boolean b -> v.setSafe(row, b ? 1 : 0);
       case IntVector v when value instanceof Integer n -> v.setSafe(row, n);
@@ -144,18 +180,81 @@ public final class RowBatches {
       case DateDayVector v when value instanceof LocalDate d ->
           v.setSafe(row, Math.toIntExact(d.toEpochDay()));
       case DateMilliVector v when value instanceof Instant t -> v.setSafe(row, t.toEpochMilli());
-      default ->
-          throw new IllegalArgumentException(
-              "column "
-                  + typeName
-                  + "."
-                  + vector.getName()
-                  + " of Arrow type "
-                  + vector.getField().getType()
-                  + " cannot take a "
-                  + value.getClass().getSimpleName()
-                  + " value: "
-                  + value);
+      default -> throw wrongValue(typeName, column, vector, value);
     }
+  }
+
+  private static void setVector(
+      String typeName, String column, FixedSizeListVector v, int row, Object value) {
+    int dimension = v.getListSize();
+    float[] components =
+        switch (value) {
+          case float[] array -> array.clone();
+          case List<?> items -> {
+            float[] out = new float[items.size()];
+            for (int j = 0; j < out.length; j++) {
+              if (!(items.get(j) instanceof Float f)) {
+                throw new IllegalArgumentException(
+                    "column "
+                        + typeName
+                        + "."
+                        + column
+                        + " is a Vector("
+                        + dimension
+                        + ") and takes Float components, but item "
+                        + j
+                        + " is "
+                        + (items.get(j) == null
+                            ? "null"
+                            : "a " + items.get(j).getClass().getSimpleName()));
+              }
+              out[j] = f;
+            }
+            yield out;
+          }
+          default -> throw wrongValue(typeName, column, v, value);
+        };
+    if (components.length != dimension) {
+      throw new IllegalArgumentException(
+          "column "
+              + typeName
+              + "."
+              + column
+              + " is a Vector("
+              + dimension
+              + ") but a row gives "
+              + components.length
+              + " components");
+    }
+    Float4Vector data = (Float4Vector) v.getDataVector();
+    for (int j = 0; j < dimension; j++) {
+      if (!Float.isFinite(components[j])) {
+        throw new IllegalArgumentException(
+            "column "
+                + typeName
+                + "."
+                + column
+                + " takes finite vector components, but a row has "
+                + components[j]
+                + " (no distance can be computed to it)");
+      }
+      data.setSafe(row * dimension + j, components[j]);
+    }
+    v.setNotNull(row);
+  }
+
+  private static IllegalArgumentException wrongValue(
+      String typeName, String column, FieldVector vector, Object value) {
+    return new IllegalArgumentException(
+        "column "
+            + typeName
+            + "."
+            + column
+            + " of Arrow type "
+            + vector.getField().getType()
+            + " cannot take a "
+            + value.getClass().getSimpleName()
+            + " value: "
+            + value);
   }
 }

@@ -23,6 +23,11 @@ public final class TableException extends RuntimeException {
      * operation, rows whose schema differs from the table's, or an ambiguous key.
      */
     INVALID,
+    /**
+     * The operation needs an index on a column that the table version lacks, or has without
+     * covering every row; building the index (again) makes it possible.
+     */
+    MISSING_INDEX,
     /** Anything else, including interruption of the calling thread. */
     OTHER
   }
@@ -58,6 +63,11 @@ public final class TableException extends RuntimeException {
   /** A request refused before or by Lance because it does not fit the table at {@code where}. */
   static TableException invalid(String where, String problem) {
     return new TableException(Kind.INVALID, where + ": " + problem, null);
+  }
+
+  /** A request the table version cannot answer without an index on a column (see the kind). */
+  static TableException missingIndex(String where, String problem) {
+    return new TableException(Kind.MISSING_INDEX, where + ": " + problem, null);
   }
 
   static Kind kindOf(String message) {

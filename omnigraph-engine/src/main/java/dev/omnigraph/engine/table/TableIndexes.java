@@ -41,7 +41,7 @@ final class TableIndexes {
   private static final Pattern METRIC = Pattern.compile("\"metric_type\"\\s*:\\s*\"(\\w+)\"");
   // IVF partitions: about the square root of the vector count (Lance's rule of thumb for small and
   // medium tables); k-means needs no more centroids than vectors, and the cap bounds training.
-  private static final int MAX_PARTITIONS = 4096;
+  static final int MAX_PARTITIONS = 4096;
 
   private TableIndexes() {}
 
@@ -360,7 +360,7 @@ final class TableIndexes {
         || type instanceof ArrowType.Union;
   }
 
-  private static boolean floatVector(Field field) {
+  static boolean floatVector(Field field) {
     return field.getType() instanceof ArrowType.FixedSizeList
         && field.getChildren().size() == 1
         && field.getChildren().getFirst().getType() instanceof ArrowType.FloatingPoint;

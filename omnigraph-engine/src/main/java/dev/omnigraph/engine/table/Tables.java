@@ -36,6 +36,12 @@ import org.lance.operation.Update;
  * effect as a detached version built on the given base, so no table head ever moves.
  */
 public final class Tables implements AutoCloseable {
+  /** The column a nearest-neighbour search adds: the row's distance to the query (Float32). */
+  public static final String DISTANCE_COLUMN = "_distance";
+
+  /** The column a full-text search adds: the row's BM25 score for the query (Float32). */
+  public static final String SCORE_COLUMN = "_score";
+
   private final String root;
   private final Map<String, String> storageOptions;
   private final BufferAllocator allocator;
@@ -339,29 +345,111 @@ public final class Tables implements AutoCloseable {
       List<String> columns,
       Optional<ScanFilter> filter,
       Consumer<VectorSchemaRoot> batches) {
+    List<String> projection = projection(columns);
+    Optional<String> predicate = filter.map(FilterSql::render);
+    stream(
+        "scan",
+        v,
+        batches,
+        ds -> {
+          ScanOptions.Builder options = new ScanOptions.Builder().columns(projection);
+          predicate.ifPresent(options::filter);
+          return Optional.of(options.build());
+        });
+  }
+
+  /**
+   * Streams the {@code query.k()} rows of version {@code v} nearest to the query vector among those
+   * that pass {@code filter} (applied before the search, so k rows come back whenever k rows pass),
+   * as {@link #scanBatches} does, each batch holding {@code columns} then {@link #DISTANCE_COLUMN}.
+   * Exact whatever the column's indexes: a vector index is used only when it was built for the
+   * query's metric, and then probed in full. Rows come in no particular order.
+   *
+   * @throws IllegalArgumentException if {@code columns} is empty
+   * @throws TableException of kind {@link TableException.Kind#INVALID} for a column that is
+   *     missing, not a float vector, or of another dimension than the query
+   */
+  public void nearestBatches(
+      TableVersion v,
+      List<String> columns,
+      Optional<ScanFilter> filter,
+      NearestQuery query,
+      Consumer<VectorSchemaRoot> batches) {
+    Objects.requireNonNull(query, "query");
+    List<String> projection = projection(columns);
+    Optional<String> predicate = filter.map(FilterSql::render);
+    stream(
+        "nearest-neighbour search of",
+        v,
+        batches,
+        ds -> Optional.of(TableSearches.nearest(ds, projection, predicate, query, where(v))));
+  }
+
+  /**
+   * Streams the rows of version {@code v} that match the full-text {@code query} among those that
+   * pass {@code filter}, as {@link #scanBatches} does, each batch holding {@code columns} then
+   * {@link #SCORE_COLUMN}, the row's BM25 score. Every matching row comes back, in no particular
+   * order; none when the column holds no text. Scores are exact when the column's full-text index
+   * covers every row; rows written after it was built are found, but scored with statistics that
+   * differ from the indexed rows' until the index is built again.
+   *
+   * @throws IllegalArgumentException if {@code columns} is empty
+   * @throws TableException of kind {@link TableException.Kind#MISSING_INDEX} when the column holds
+   *     text but has no full-text index, or for a fuzzy query whose index does not cover every row;
+   *     of kind {@link TableException.Kind#INVALID} for a column that is missing or not a string
+   */
+  public void fullTextBatches(
+      TableVersion v,
+      List<String> columns,
+      Optional<ScanFilter> filter,
+      TextQuery query,
+      Consumer<VectorSchemaRoot> batches) {
+    Objects.requireNonNull(query, "query");
+    List<String> projection = projection(columns);
+    Optional<String> predicate = filter.map(FilterSql::render);
+    stream(
+        "full-text search of",
+        v,
+        batches,
+        ds -> TableSearches.fullText(ds, projection, predicate, query, where(v)));
+  }
+
+  private static List<String> projection(List<String> columns) {
     List<String> projection = List.copyOf(columns);
     if (projection.isEmpty()) {
       throw new IllegalArgumentException("a batch scan needs at least one column");
     }
-    Optional<String> predicate = filter.map(FilterSql::render);
+    return projection;
+  }
+
+  /** What to scan on an open table version: no scan at all when the answer is known empty. */
+  @FunctionalInterface
+  private interface ScanPlan {
+    Optional<ScanOptions> options(Dataset ds) throws Exception;
+  }
+
+  /** Opens {@code v} once, plans the scan on it and streams the batches to {@code batches}. */
+  private void stream(
+      String action, TableVersion v, Consumer<VectorSchemaRoot> batches, ScanPlan plan) {
     try {
       lance(
-          "scan",
+          action,
           where(v),
           () -> {
             try (Dataset ds = open(v)) {
-              ScanOptions.Builder options = new ScanOptions.Builder().columns(projection);
-              predicate.ifPresent(options::filter);
-              Scans.forEachBatch(
-                  ds,
-                  options.build(),
-                  batch -> {
-                    try {
-                      batches.accept(batch);
-                    } catch (RuntimeException e) {
-                      throw new SinkFailure(e);
-                    }
-                  });
+              Optional<ScanOptions> options = plan.options(ds);
+              if (options.isPresent()) {
+                Scans.forEachBatch(
+                    ds,
+                    options.get(),
+                    batch -> {
+                      try {
+                        batches.accept(batch);
+                      } catch (RuntimeException e) {
+                        throw new SinkFailure(e);
+                      }
+                    });
+              }
               return null;
             }
           });

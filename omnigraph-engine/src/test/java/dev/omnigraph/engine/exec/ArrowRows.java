@@ -22,8 +22,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
 
 /**
- * Test rows as an Arrow batch, lists and vectors included (which the engine cannot write yet), so
- * the read path can be tested on every column type the catalog maps.
+ * Test rows as an Arrow batch, lists and vectors included, written without the engine's own batch
+ * writer, so the read path is tested on every column type the catalog maps independently of it.
  */
 final class ArrowRows {
   private ArrowRows() {}

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reads of list, vector and date-time columns (spec C62, C144), on tables written directly in Arrow
- * because the engine's write path does not take lists and vectors yet; the executor runs exactly as
- * {@code Omnigraph.query} runs it, on a graph state naming those tables.
+ * (independently of the engine's own batch writer); the executor runs exactly as {@code
+ * Omnigraph.query} runs it, on a graph state naming those tables.
  */
 class ListColumnsTest {
   @TempDir Path root;

@@ -7,6 +7,7 @@ import dev.omnigraph.engine.BranchNotFoundException;
 import dev.omnigraph.engine.CommitNotFoundException;
 import dev.omnigraph.engine.InvalidInputException;
 import dev.omnigraph.engine.Omnigraph;
+import dev.omnigraph.engine.UnsupportedFeatureException;
 import dev.omnigraph.lang.query.ParamError;
 import dev.omnigraph.lang.source.CompileError;
 import java.nio.file.Path;
@@ -43,6 +44,25 @@ class QueryFacadeTest {
         TestGraphs.catalog(TestGraphs.resource("test.pg")),
         "{\"type\": \"Person\", \"data\": {\"name\": \"Eve\", \"age\": 22}}",
         new int[] {0});
+  }
+
+  @Test
+  void fullTextSearchOfAPropertyWithoutAFullTextIndexIsRefusedWithTheFix() {
+    // Person.name is the @key: it gets a B-tree, never a full-text index.
+    String search =
+        "query q() { match { $p: Person  search($p.name, \"alice\") } return { $p.name } }";
+    graph.optimize("main");
+
+    assertThatThrownBy(() -> graph.query("main", search, null, null))
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class, e -> assertThat(e.code()).isEqualTo("not_supported"))
+        .hasMessageContaining(
+            "`search(p.name, \"alice\")` needs the full-text index of Person.name")
+        .hasMessageContaining("not its type's `@key`")
+        .cause()
+        .isInstanceOfSatisfying(
+            QueryExecutionException.class,
+            e -> assertThat(e.reason()).isEqualTo(QueryExecutionException.Reason.INDEX_REQUIRED));
   }
 
   @Test

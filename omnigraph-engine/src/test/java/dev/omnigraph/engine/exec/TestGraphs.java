@@ -40,8 +40,12 @@ final class TestGraphs {
     }
   }
 
+  /** A step of {@link #build} that optimizes branch main (building its declared indexes). */
+  static final String OPTIMIZE = "@optimize";
+
   /**
-   * A graph at {@code root} with {@code schema} and one commit per JSONL block of {@code commits}.
+   * A graph at {@code root} with {@code schema} and one commit per JSONL block of {@code commits},
+   * where a block {@link #OPTIMIZE} optimizes instead.
    */
   static Omnigraph build(Path root, String schema, List<String> commits) {
     Catalog catalog = catalog(schema);
@@ -49,7 +53,11 @@ final class TestGraphs {
     try {
       int[] edgeIds = {0};
       for (String jsonl : commits) {
-        graph.append("main", rows(catalog, jsonl, edgeIds));
+        if (jsonl.equals(OPTIMIZE)) {
+          graph.optimize("main");
+        } else {
+          graph.append("main", rows(catalog, jsonl, edgeIds));
+        }
       }
       return graph;
     } catch (RuntimeException e) {
