@@ -156,4 +156,75 @@ class WireRecordsTest {
             new SnapshotDatasetOutput(EntityKind.NODE, "P", "p", BigInteger.valueOf(-1), null, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void readOutputRowsCarryEncodedResultValues() {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("m.score", ResultValues.encode(1e10, false));
+    row.put("m.ratio", ResultValues.encode(0.1f, false));
+    row.put("m.id", ResultValues.encode(-1L, true));
+    row.put("m.born", ResultValues.encode(java.time.LocalDate.of(2026, 3, 30), false));
+    ReadOutput out =
+        new ReadOutput(
+            "q",
+            ReadTargetOutput.ofBranch("main"),
+            1,
+            List.of("m.score", "m.ratio", "m.id", "m.born"),
+            List.of(row),
+            null);
+    assertThat(WireJson.compact(out))
+        .endsWith(
+            "\"rows\":[{\"m.score\":10000000000.0,\"m.ratio\":0.10000000149011612,"
+                + "\"m.id\":18446744073709551615,\"m.born\":\"2026-03-30\"}]}");
+  }
+
+  @Test
+  void optimizeOutputUsesUpstreamsDatasetVocabulary() {
+    OptimizeOutput out =
+        new OptimizeOutput(
+            "/g",
+            List.of(
+                new OptimizeDatasetOutput(
+                    "edge:Knows",
+                    0,
+                    0,
+                    false,
+                    null,
+                    new BigInteger("11175509164427021820"),
+                    List.of(),
+                    List.of(
+                        new PendingIndexOutput(
+                            "id", "property has no non-null values to index yet"))),
+                new OptimizeDatasetOutput(
+                    "node:Person",
+                    3,
+                    1,
+                    true,
+                    null,
+                    BigInteger.TWO,
+                    List.of("id", "name"),
+                    List.of())),
+            "01K0000000000000000000000A");
+    assertThat(WireJson.pretty(out)).isEqualTo(golden("optimize.json"));
+  }
+
+  @Test
+  void cleanupOutputKeepsNullsForAnAbsentPolicyHalfAndRun() {
+    CleanupOutput out =
+        new CleanupOutput(
+            "s3://b/g",
+            false,
+            3,
+            null,
+            3600,
+            null,
+            5,
+            2,
+            4,
+            4096,
+            List.of(new CleanupDatasetOutput("s3://b/g/tables/t1", false, 3, 3072)),
+            1,
+            1024);
+    assertThat(WireJson.pretty(out)).isEqualTo(golden("cleanup.json"));
+  }
 }

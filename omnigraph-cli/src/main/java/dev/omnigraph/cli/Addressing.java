@@ -9,9 +9,9 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
- * Upstream's addressing guard and scope precedence, applied to a verb: at most one explicit address
- * (URI, {@code --store}, {@code --server}, {@code --cluster}); a flag the verb's capability cannot
- * consume is refused with the reason and the fix; then an explicit address wins over a profile
+ * Upstream's addressing guard and scope precedence, applied to a verb: a flag the verb's capability
+ * cannot consume is refused with the reason and the fix; at most one explicit address (URI, {@code
+ * --store}, {@code --server}, {@code --cluster}); then an explicit address wins over a profile
  * ({@code --profile}, then {@code OMNIGRAPH_PROFILE}), which wins over {@code defaults.server},
  * then {@code defaults.store}. Server and cluster scopes are recognised and validated, then refused
  * as not supported yet.
@@ -58,6 +58,9 @@ final class Addressing {
     if (verb.capability() == Capability.LOCAL) {
       throw new IllegalArgumentException(verb.name() + " addresses no graph");
     }
+    // As upstream's guard: a flag the verb cannot use is named before addresses are compared, so
+    // `optimize --server x g` says why --server does not apply rather than that it clashes.
+    checkCapability(verb, flags);
     List<String> explicit = new ArrayList<>();
     flags.uri().ifPresent(u -> explicit.add(flags.uriLabel()));
     flags.store().ifPresent(s -> explicit.add("--store"));
@@ -75,7 +78,6 @@ final class Addressing {
     if (storage.isPresent() && isHttp(storage.get())) {
       throw remoteStorage(verb, storage.get());
     }
-    checkCapability(verb, flags);
     if (storage.isPresent()) {
       if (flags.graph().isPresent()) {
         throw singleGraph(storageLabel);

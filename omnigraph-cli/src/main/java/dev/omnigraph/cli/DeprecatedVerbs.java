@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * Upstream's argv shim for renamed verbs: {@code check} and {@code query lint|check} run {@code
- * lint}, with a one-line warning on stderr. Only the verb position is rewritten, found by skipping
- * global flags and their values.
+ * lint}, and {@code read} runs {@code query}, with a one-line warning on stderr. Only the verb
+ * position is rewritten, found by skipping global flags and their values.
  */
 final class DeprecatedVerbs {
   // Global flags that take a value as the next argument (unless written --flag=value).
@@ -25,7 +25,10 @@ final class DeprecatedVerbs {
     if (verb < 0) {
       return out;
     }
-    if (out.get(verb).equals("check")) {
+    if (out.get(verb).equals("read")) {
+      warn.accept("`omnigraph read` is deprecated; use `omnigraph query`");
+      out.set(verb, "query");
+    } else if (out.get(verb).equals("check")) {
       warn.accept("`omnigraph check` is deprecated; use `omnigraph lint`");
       out.set(verb, "lint");
     } else if (out.get(verb).equals("query")

@@ -10,25 +10,32 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code omnigraph} command: the global flags (valid before or after the verb) and the verbs. A
- * new verb is a {@link VerbCommand} listed in {@code subcommands}.
+ * new verb is a {@link VerbCommand} listed in {@code subcommands} (and, for a graph verb, named in
+ * the capability legend of the footer); {@code mutate}, {@code load} and {@code export} plug in
+ * here, the first reusing {@link QueryInputOptions}.
  */
 @Command(
     name = "omnigraph",
     description = "A typed property-graph database stored as Lance datasets.",
     subcommands = {
       InitCommand.class,
+      QueryCommand.class,
       SnapshotCommand.class,
       BranchCommand.class,
       CommitCommand.class,
       SchemaCommand.class,
       LintCommand.class,
+      OptimizeCommand.class,
+      CleanupCommand.class,
       VersionCommand.class
     },
     footerHeading = "%nCommands by capability:%n",
     footer = {
-      "  any     snapshot, branch *, commit *, schema show: a graph URI (a path, file:// or s3://),",
-      "          --store, a store profile or defaults.store",
-      "  direct  init, lint: direct storage access only; never through a server",
+      "  any     query, snapshot, branch *, commit *, schema show: a graph URI",
+      "          (a path, file:// or s3://; not for query), --store, a store",
+      "          profile or defaults.store",
+      "  direct  init, lint, optimize, cleanup: direct storage access only;",
+      "          never through a server",
       "  local   version: no graph",
       "",
       "Exit codes: 0 success, 1 failure, 2 usage error, 4 lost conditional write.",

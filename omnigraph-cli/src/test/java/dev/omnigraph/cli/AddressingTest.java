@@ -14,6 +14,7 @@ class AddressingTest {
   static final Verb BRANCH_DELETE = Verb.write("branch delete", Capability.ANY);
   static final Verb INIT = Verb.write("init", Capability.DIRECT);
   static final Verb LINT = Verb.read("lint", Capability.DIRECT);
+  static final Verb OPTIMIZE = Verb.write("optimize", Capability.DIRECT);
   static final Path CONFIG = Path.of("/home/op/.omnigraph/config.yaml");
 
   static ScopeFlags none() {
@@ -94,8 +95,10 @@ class AddressingTest {
         .isEqualTo(
             "a graph URI, --store are mutually exclusive: address the graph one way (a path,"
                 + " file:// or s3:// URI, --store, --server or --cluster)");
-    assertThat(refusal(SNAPSHOT, with(none(), "/h", "http://s", "c", null, null), UNREAD))
-        .startsWith("--store, --server, --cluster are mutually exclusive");
+    assertThat(refusal(SNAPSHOT, with(none(), "/h", "http://s", null, null, null), UNREAD))
+        .startsWith("--store, --server are mutually exclusive");
+    assertThat(refusal(OPTIMIZE, with(uri("/g"), null, null, "c", null, null), UNREAD))
+        .startsWith("a graph URI, --cluster are mutually exclusive");
     ScopeFlags branchUri = none().withUri(Optional.of("/g"), "--uri");
     assertThat(refusal(BRANCH_DELETE, with(branchUri, null, "http://s", null, null, null), UNREAD))
         .startsWith("--uri, --server are mutually exclusive");
@@ -249,5 +252,21 @@ class AddressingTest {
     assertThat(new GraphTarget("s3://b/g").local()).isFalse();
     assertThat(new GraphTarget("s3://b/g").placement()).isEqualTo("direct, remote");
     assertThat(new GraphTarget("/g").placement()).isEqualTo("direct, local");
+  }
+
+  /** Upstream's C16: a flag the verb cannot use is named even beside a graph URI. */
+  @Test
+  void aFlagTheVerbCannotUseIsRefusedBeforeAddressesAreCompared() {
+    assertThat(refusal(OPTIMIZE, with(uri("/g"), null, "x", null, null, null), UNREAD))
+        .isEqualTo(
+            "`optimize` is a direct command; --server addresses a remote server and does not"
+                + " apply. Pass the graph's storage address (a path, file:// or s3:// URI) or"
+                + " --store.");
+    assertThat(refusal(OPTIMIZE, with(uri("/g"), null, null, null, null, "a"), UNREAD))
+        .isEqualTo(
+            "`optimize` is a direct command; --as names the actor of a served write and does not"
+                + " apply. Drop --as.");
+    assertThat(refusal(SNAPSHOT, with(none(), "/h", "http://s", "c", null, null), UNREAD))
+        .startsWith("`snapshot` is an any command; --cluster addresses a cluster for maintenance");
   }
 }

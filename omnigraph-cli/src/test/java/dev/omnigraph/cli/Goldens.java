@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * else, field names, order, nulls and layout, must match byte for byte.
  */
 final class Goldens {
-  private static final Pattern TABLE = Pattern.compile("<graph>/tables/[^\"\\s]+");
+  private static final Pattern TABLE = Pattern.compile("<graph>/tables/[^\"\\s:]+");
   private static final Pattern ULID = Pattern.compile("\\b[0-9A-HJKMNP-TV-Z]{26}\\b");
   private static final Pattern CREATED = Pattern.compile("\"created_at\": \\d+");
   private static final Pattern VERSION = Pattern.compile("\"published_dataset_version\": \\d+");

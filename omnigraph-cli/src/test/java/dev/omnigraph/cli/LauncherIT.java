@@ -3,6 +3,7 @@ package dev.omnigraph.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnigraph.api.WireJson;
+import dev.omnigraph.engine.Omnigraph;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,6 +84,57 @@ class LauncherIT {
     JsonNode json = WireJson.mapper().readTree(snapshot.out());
     assertThat(json.get("graph_branch").asString()).isEqualTo("main");
     assertThat(json.get("datasets").size()).isEqualTo(4);
+  }
+
+  @Test
+  void queryReadsRowsThroughTheLauncherInEveryFormat() throws Exception {
+    Files.writeString(dir.resolve("test.pg"), CliRunner.resource("fixtures/test.pg"));
+    Files.writeString(dir.resolve("test.gq"), CliRunner.resource("fixtures/test.gq"));
+    assertThat(run(launcher, "init", "--schema", "test.pg", "g").exitCode()).isZero();
+    // Rows go in through the engine in this JVM: the CLI has no load verb yet.
+    try (Omnigraph g = Omnigraph.open(dir.resolve("g"))) {
+      g.append(
+          "main",
+          Map.of(
+              "Person",
+              List.of(GraphVerbsTest.person("Alice", 30), GraphVerbsTest.person("Bob", 25))));
+    }
+
+    Run json =
+        run(
+            launcher,
+            "query",
+            "--store",
+            "g",
+            "--query",
+            "test.gq",
+            "get_person",
+            "--params",
+            "{\"name\": \"Alice\"}",
+            "--json");
+    assertThat(json.exitCode()).as("%s", json).isZero();
+    assertThat(json.err()).isEmpty();
+    JsonNode out = WireJson.mapper().readTree(json.out());
+    assertThat(out.get("query_name").asString()).isEqualTo("get_person");
+    assertThat(out.get("rows").get(0).get("p.name").asString()).isEqualTo("Alice");
+    assertThat(out.get("rows").get(0).get("p.age").asInt()).isEqualTo(30);
+
+    Run table = run(launcher, "--store", "g", "query", "--query", "test.gq", "top_by_age");
+    assertThat(table.exitCode()).as("%s", table).isZero();
+    assertThat(table.out())
+        .isEqualTo(
+            """
+            2 rows from branch main via top_by_age
+            p.name | p.age
+            -------+------
+            Alice  | 30
+            Bob    | 25
+            """);
+
+    Run missing = run(launcher, "query", "--store", "g", "--query", "test.gq", "get_person");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.out()).isEmpty();
+    assertThat(missing.err()).startsWith("error: param 'name' is required").hasLineCount(1);
   }
 
   @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.omnigraph.engine.log.CommitRecord;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +64,9 @@ class OmnigraphCliTest {
         .contains("branch")
         .contains("commit")
         .contains("lint")
+        .contains("query")
+        .contains("optimize")
+        .contains("cleanup")
         .contains("--store=<URI>");
     CliRunner.Result sub = cli().run("branch", "delete", "--help");
     assertThat(sub.exitCode()).isZero();
@@ -150,5 +155,11 @@ class OmnigraphCliTest {
         .containsExactly("--store=x", "lint");
     assertThat(DeprecatedVerbs.rewrite(new String[] {"snapshot", "check"}, w -> {}))
         .containsExactly("snapshot", "check");
+    List<String> warnings = new ArrayList<>();
+    assertThat(
+            DeprecatedVerbs.rewrite(
+                new String[] {"--store", "read", "read", "-e", "q"}, warnings::add))
+        .containsExactly("--store", "read", "query", "-e", "q");
+    assertThat(warnings).containsExactly("`omnigraph read` is deprecated; use `omnigraph query`");
   }
 }

@@ -179,4 +179,51 @@ class RemoteTargetTest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.err()).startsWith("error: AWS_ALLOW_HTTP=maybe").hasLineCount(1);
   }
+
+  /** Upstream's C15 for cleanup: a confirmed cleanup of an S3 graph needs --yes; a preview not. */
+  @Test
+  void cleanupConfirmOnS3NeedsYesAndAPreviewDoesNot() {
+    CliRunner.Result refused = cli().run("cleanup", graph, "--keep", "1", "--confirm");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err())
+        .isEqualTo(
+            "error: `cleanup` on "
+                + graph
+                + " deletes table files on a non-local graph and needs confirmation; pass --yes to"
+                + " confirm (no terminal to ask on)\n");
+    CliRunner.Result json = cli().run("cleanup", graph, "--keep", "1", "--confirm", "--json");
+    assertThat(json.err()).contains("pass --yes to confirm (--json never prompts)");
+
+    CliRunner.Result preview = cli().run("cleanup", graph, "--keep", "1", "--json");
+    assertThat(preview.exitCode()).as("%s", preview).isZero();
+    assertThat(preview.out()).contains("\"confirm\": false").contains("\"run_id\": null");
+    assertThat(preview.err())
+        .isEqualTo("preview only: nothing was deleted; rerun with --confirm to delete\n");
+
+    CliRunner.Result confirmed =
+        cli().run("--yes", "cleanup", graph, "--keep", "1", "--grace", "0", "--confirm", "--json");
+    assertThat(confirmed.exitCode()).as("%s", confirmed).isZero();
+    assertThat(confirmed.err()).isEqualTo("omnigraph cleanup → " + graph + " (direct, remote)\n");
+    assertThat(confirmed.out()).contains("\"confirm\": true").contains("\"uri\": \"" + graph);
+  }
+
+  @Test
+  void optimizeAndQueryWorkOnS3() {
+    CliRunner.Result optimize = cli().run("optimize", graph, "--json");
+    assertThat(optimize.exitCode()).as("%s", optimize).isZero();
+    assertThat(optimize.err()).isEqualTo("omnigraph optimize → " + graph + " (direct, remote)\n");
+    CliRunner.Result query =
+        cli()
+            .run(
+                "query",
+                "--store",
+                graph,
+                "-e",
+                "query q() { match { $p: Person } return { count($p) as n } }",
+                "--format",
+                "csv");
+    assertThat(query.exitCode()).as("%s", query).isZero();
+    assertThat(query.out()).isEqualTo("n\n0\n");
+  }
 }
