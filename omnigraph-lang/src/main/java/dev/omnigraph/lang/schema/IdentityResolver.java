@@ -273,14 +273,23 @@ final class IdentityResolver {
     for (SchemaShape.Property p : properties) {
       String entity = kind.entity(owner, p.name());
       String key = kind.label() + ":" + owner + "." + p.name();
+      Optional<String> hint = p.renameFrom();
+      // An injected property carries its interface property's hint, which the interface itself
+      // honours or refuses. The node follows it only when it has the old name: a node that is new,
+      // or that did not implement the interface before, simply gets a new property.
+      if (!p.declaredDirectly()
+          && hint.isPresent()
+          && (ownerIsNew || !before.containsKey(hint.get()))) {
+        hint = Optional.empty();
+      }
       Long matched;
       if (ownerIsNew) {
-        if (p.renameFrom().isPresent()) {
+        if (hint.isPresent()) {
           throw error(
               "new owner '"
                   + kind.entity(owner)
                   + "' cannot import property identity with @rename_from(\""
-                  + p.renameFrom().get()
+                  + hint.get()
                   + "\") on '"
                   + owner
                   + "."
@@ -291,36 +300,35 @@ final class IdentityResolver {
         matched = null;
       } else if (before.containsKey(p.name())) {
         matched = before.get(p.name()).propertyId();
-        p.renameFrom()
-            .ifPresent(old ->
-                notes.add(
-                    new ResolutionNote(
-                        ResolutionNote.IGNORED_EXACT_MATCH_RENAME_HINT,
-                        entity,
-                        "property '"
-                            + owner
-                            + "."
-                            + p.name()
-                            + "' matches an accepted property by name, so @rename_from(\""
-                            + old
-                            + "\") is ignored")));
-      } else if (p.renameFrom().isPresent()) {
-        String old = p.renameFrom().get();
+        hint.ifPresent(old ->
+            notes.add(
+                new ResolutionNote(
+                    ResolutionNote.IGNORED_EXACT_MATCH_RENAME_HINT,
+                    entity,
+                    "property '"
+                        + owner
+                        + "."
+                        + p.name()
+                        + "' matches an accepted property by name, so @rename_from(\""
+                        + old
+                        + "\") is ignored")));
+      } else if (hint.isPresent()) {
+        String old = hint.get();
         SchemaIr.Property was = before.get(old);
         if (was == null) {
-          String hint =
+          String declares =
               "property '" + owner + "." + p.name() + "' declares @rename_from(\"" + old + "\")";
           boolean elsewhere =
               acceptedProperties.entrySet().stream()
                   .anyMatch(e -> e.getKey() != ownerId && e.getValue().containsKey(old));
           throw error(
               elsewhere
-                  ? hint
+                  ? declares
                       + ": property moves across stable owners are not supported; add the"
                       + " property to '"
                       + owner
                       + "' as a new one"
-                  : hint
+                  : declares
                       + ": no accepted property with that name exists under the stable owner '"
                       + kind.entity(owner)
                       + "'",

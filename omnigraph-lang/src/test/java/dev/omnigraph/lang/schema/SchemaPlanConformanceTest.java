@@ -244,11 +244,7 @@ class SchemaPlanConformanceTest {
           .as(label + " key of " + parts[0])
           .isEqualTo(parts[1]);
     }
-    // Every plan: deterministic, the desired IR is valid, and applying it leaves nothing to do.
-    assertThat(plan.desired().validate()).isEqualTo(plan.desired());
-    assertThat(plan.isEmpty())
-        .as(label + " empty iff unchanged")
-        .isEqualTo(plan.desired().equals(plan.accepted()));
+    PlanInvariants.check(label, plan);
   }
 
   private static void checkId(String label, String line, SchemaIr accepted, SchemaIr desired) {
