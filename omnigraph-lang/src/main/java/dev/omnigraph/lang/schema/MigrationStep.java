@@ -514,7 +514,7 @@ public sealed interface MigrationStep {
   }
 
   /** A property type as plan lines show it: {@code I32?}, {@code [String]}, {@code Enum(a|b)}. */
-  static String planTypeName(PropType type) {
+  private static String planTypeName(PropType type) {
     String base =
         type.isEnum()
             ? "Enum(" + String.join("|", type.enumValues()) + ")"
@@ -529,7 +529,7 @@ public sealed interface MigrationStep {
    * Annotations as plan lines show them, e.g. {@code @description("x"), @note}; values are quoted
    * as they are, without escaping, as upstream prints them.
    */
-  static String planAnnotations(List<AnnotationValue> annotations) {
+  private static String planAnnotations(List<AnnotationValue> annotations) {
     return annotations.stream()
         .map(a -> {
           StringBuilder args = new StringBuilder();
@@ -549,7 +549,7 @@ public sealed interface MigrationStep {
   /**
    * A property type as upstream's JSON: scalar name or {@code {"Vector":d}}, flags, enum values.
    */
-  static Map<String, Object> propTypeJson(PropType type) {
+  private static Map<String, Object> propTypeJson(PropType type) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(
         "scalar",
