@@ -2,6 +2,7 @@ package dev.omnigraph.lang.schema;
 
 import dev.omnigraph.lang.source.CompileError;
 import dev.omnigraph.lang.source.SourceText;
+import java.util.Optional;
 
 /**
  * The entry point of the {@code .pg} schema language: parses and validates source, derives its
@@ -54,6 +55,34 @@ public final class SchemaCompiler {
     SchemaIrValidator.validate(ir);
     Catalog.bound(ir);
     return ir;
+  }
+
+  /**
+   * Plans the migration of a graph whose accepted schema is {@code accepted} to the schema {@code
+   * desired} (spec §6): resolves identities ({@code @rename_from} hints, fresh ids from the
+   * accepted high-water mark, new table incarnations for rewritten tables), lists the steps with
+   * their verdicts and the effect on each table. Drops are soft; see {@link #plan(SchemaIr,
+   * SourceText, boolean)}. Planning the accepted schema again gives an empty plan.
+   *
+   * @throws CompileError when {@code desired} does not compile, when a rename hint cannot be
+   *     honoured (kind {@code RESOLUTION}), or when {@code accepted} is not a valid IR
+   */
+  public static SchemaPlan plan(SchemaIr accepted, SourceText desired) {
+    return plan(accepted, desired, false);
+  }
+
+  /**
+   * As {@link #plan(SchemaIr, SourceText)}; with {@code allowDataLoss} every dropped type and
+   * property is dropped in hard mode (its data becomes unreachable at once).
+   */
+  public static SchemaPlan plan(SchemaIr accepted, SourceText desired, boolean allowDataLoss) {
+    SchemaIrValidator.validate(accepted);
+    SchemaFile file = parse(desired, SchemaMode.ADMISSION);
+    SchemaShape shape = ShapeCompiler.compile(file, desired);
+    IdentityResolver.Resolution resolution =
+        IdentityResolver.resolve(accepted, shape, Optional.of(file), desired);
+    Catalog.bound(resolution.ir());
+    return SchemaPlan.between(accepted, resolution.ir(), allowDataLoss, resolution.notes());
   }
 
   /** The catalog of an accepted schema. */
