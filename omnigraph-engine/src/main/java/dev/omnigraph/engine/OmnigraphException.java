@@ -14,7 +14,9 @@ public abstract sealed class OmnigraphException extends RuntimeException
         GraphAlreadyExistsException,
         GraphNotFoundException,
         InvalidInputException,
+        KeyConflictException,
         ReadOnlyGraphException,
+        ResourceLimitException,
         StorageException,
         UnsupportedFormatException,
         WriteConflictException {
