@@ -250,7 +250,7 @@ final class WriteValues {
       case F32, F64 ->
           switch (literal) {
             case Literal.FloatLiteral f -> floating(property, base, f.value());
-            case Literal.IntegerLiteral i -> floating(property, base, i.value());
+            case Literal.IntegerLiteral i -> floating(property, base, (double) i.value());
             default -> throw cannotConvert(property, type, literal);
           };
       case DATE ->
@@ -321,24 +321,24 @@ final class WriteValues {
 
   private static Object integer(String property, BaseType type, BigInteger n) {
     String arrow = arrowName(type);
-    switch (type) {
+    return switch (type) {
       case I32 -> {
         if (n.bitLength() >= Integer.SIZE) {
           throw outOfRange(property, n.toString(), arrow);
         }
-        return n.intValue();
+        yield n.intValue();
       }
       case I64 -> {
         if (n.compareTo(LONG_MIN) < 0 || n.compareTo(LONG_MAX) > 0) {
           throw outOfRange(property, n.toString(), arrow);
         }
-        return n.longValue();
+        yield n.longValue();
       }
       case U32 -> {
         if (n.signum() < 0 || n.bitLength() > Integer.SIZE) {
           throw outOfRange(property, n.toString(), arrow);
         }
-        return n.longValue();
+        yield n.longValue();
       }
       case U64 -> {
         if (n.signum() < 0) {
@@ -356,10 +356,10 @@ final class WriteValues {
                   + Long.MAX_VALUE
                   + ")");
         }
-        return n.longValue();
+        yield n.longValue();
       }
       default -> throw new IllegalStateException(type + " is not an integer type");
-    }
+    };
   }
 
   private static Object floating(String property, BaseType type, double d) {
