@@ -3,8 +3,8 @@ package dev.omnigraph.engine;
 import java.util.Objects;
 
 /**
- * A strict insert (an append load) of an id its type already holds: the whole write was refused
- * and nothing of it is visible; load with mode merge to replace held rows instead.
+ * A strict insert (an append load) of an id its type already holds: the whole write was refused and
+ * nothing of it is visible; load with mode merge to replace held rows instead.
  */
 public final class KeyConflictException extends OmnigraphException {
   private static final long serialVersionUID = 1L;

@@ -795,9 +795,9 @@ public final class Omnigraph implements AutoCloseable {
    * queryName} is null) on live branch {@code branch} with {@code params} (a JSON-shaped object:
    * strings, numbers, booleans, lists, nulls; null for none) as one commit. Every statement runs
    * against the branch head plus the statements before it; the whole change is validated
-   * (constraints, edge endpoints, cardinality) against exactly the state it commits on. A query that
-   * changes nothing commits nothing. A query that only inserts is prepared again if a concurrent
-   * commit changes what it read; one that updates or deletes fails instead.
+   * (constraints, edge endpoints, cardinality) against exactly the state it commits on. A query
+   * that changes nothing commits nothing. A query that only inserts is prepared again if a
+   * concurrent commit changes what it read; one that updates or deletes fails instead.
    *
    * @throws dev.omnigraph.lang.source.CompileError if the query does not parse or typecheck
    * @throws InvalidInputException for a read query, bad parameters, a value that does not fit its
@@ -866,8 +866,8 @@ public final class Omnigraph implements AutoCloseable {
    *
    * @throws InvalidInputException for a bad record or a constraint violation
    * @throws KeyConflictException when an append names an id its type already holds
-   * @throws WriteConflictException if the branch head is not {@code options.write().ifCommit()},
-   *     or a concurrent commit changed a table an overwrite depends on
+   * @throws WriteConflictException if the branch head is not {@code options.write().ifCommit()}, or
+   *     a concurrent commit changed a table an overwrite depends on
    * @throws BranchNotFoundException if the branch (and {@code from}) does not exist
    * @throws java.io.UncheckedIOException if reading {@code jsonl} fails
    */

@@ -42,7 +42,12 @@ public final class StagedRows {
       schema = batch;
     } else if (!schema.equals(batch)) {
       throw new IllegalArgumentException(
-          "rows staged for table " + path + " must all have one schema: " + schema + " vs " + batch);
+          "rows staged for table "
+              + path
+              + " must all have one schema: "
+              + schema
+              + " vs "
+              + batch);
     }
   }
 

@@ -255,11 +255,11 @@ public final class Tables implements AutoCloseable {
 
   /**
    * Names {@code staged} in one new detached version built on {@code base} that first drops the
-   * rows of {@code base} that {@code replaced} selects, and leaves out the staged rows whose 0-based
-   * position in staging order is in {@code skipped} (sorted ascending, for rows a later row of the
-   * same write superseded). Returns {@code base} itself when nothing changes, and how many rows of
-   * {@code base} were dropped. The staged files stay reusable, so the same rows can be committed
-   * again on a newer base.
+   * rows of {@code base} that {@code replaced} selects, and leaves out the staged rows whose
+   * 0-based position in staging order is in {@code skipped} (sorted ascending, for rows a later row
+   * of the same write superseded). Returns {@code base} itself when nothing changes, and how many
+   * rows of {@code base} were dropped. The staged files stay reusable, so the same rows can be
+   * committed again on a newer base.
    */
   public StagedCommit commitStaged(
       TableVersion base, StagedRows staged, Replaced replaced, long[] skipped) {

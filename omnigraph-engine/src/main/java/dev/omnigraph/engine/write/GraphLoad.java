@@ -406,8 +406,7 @@ public final class GraphLoad {
         types
             .edge(name)
             .orElseThrow(() ->
-                new IllegalArgumentException(
-                    "unknown edge type '" + WriteValues.echo(name) + "'"));
+                new IllegalArgumentException("unknown edge type '" + WriteValues.echo(name) + "'"));
     for (String end : List.of("from", "to")) {
       if (!object.containsKey(end)) {
         throw new IllegalArgumentException("edge missing '" + end + "'");
@@ -437,7 +436,9 @@ public final class GraphLoad {
       if (field.equals(Catalog.ID_COLUMN)) {
         if (!(e.getValue() instanceof String s)) {
           throw new IllegalArgumentException(
-              (table.isNode() ? "node " : "edge ") + table.name() + " explicit id must be a string");
+              (table.isNode() ? "node " : "edge ")
+                  + table.name()
+                  + " explicit id must be a string");
         }
         id = Optional.of(s);
         continue;

@@ -16,8 +16,8 @@ final class HeldRows {
 
   /**
    * Streams {@code columns} of {@code table} as held in {@code record} to {@code visit}, as rows
-   * aligned with the table's columns (the other cells null); the array is reused between calls,
-   * so a visitor that keeps a row clones it.
+   * aligned with the table's columns (the other cells null); the array is reused between calls, so
+   * a visitor that keeps a row clones it.
    */
   static void scan(
       Tables tables,

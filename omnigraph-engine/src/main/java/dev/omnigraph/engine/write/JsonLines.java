@@ -99,7 +99,9 @@ final class JsonLines {
       if (length <= maxLineBytes) {
         int keep = Math.min(n, maxLineBytes + 1 - length);
         if (length + keep > line.length) {
-          line = Arrays.copyOf(line, Math.max(length + keep, Math.min(line.length * 2, maxLineBytes + 1)));
+          line =
+              Arrays.copyOf(
+                  line, Math.max(length + keep, Math.min(line.length * 2, maxLineBytes + 1)));
         }
         System.arraycopy(chunk, start, line, length, keep);
       }

@@ -4,13 +4,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to run a JSONL load: its {@link LoadMode}; {@code from}, a branch to create the target
- * branch from when it does not exist yet; who writes and an optional head precondition ({@link
+ * How to run a JSONL load: its {@link LoadMode}; {@code from}, a branch to create the target branch
+ * from when it does not exist yet; who writes and an optional head precondition ({@link
  * WriteOptions}); and how many rows of one type are built into an Arrow batch before it is written
  * out, which bounds the memory a load uses for row data.
  */
-public record LoadOptions(
-    LoadMode mode, Optional<String> from, WriteOptions write, int batchRows) {
+public record LoadOptions(LoadMode mode, Optional<String> from, WriteOptions write, int batchRows) {
   /** Rows per type buffered before they are written out, unless chosen otherwise. */
   public static final int DEFAULT_BATCH_ROWS = 8192;
 

@@ -73,7 +73,9 @@ public final class Mutation {
     return insertOnly ? ConflictPolicy.REDO : ConflictPolicy.STRICT;
   }
 
-  /** Runs the statements on {@code base} (whose schema is {@code catalog}) and stages the result. */
+  /**
+   * Runs the statements on {@code base} (whose schema is {@code catalog}) and stages the result.
+   */
   public Prepared<MutationResult> prepare(CommitRecord base, Catalog catalog, Tables tables) {
     return new Run(base, GraphTypes.of(catalog), tables).execute();
   }
@@ -204,7 +206,8 @@ public final class Mutation {
         for (String k : node.get().key()) {
           Object v = row[table.position(k)];
           if (v == null) {
-            throw new IllegalArgumentException("insert @key property '" + k + "' cannot contain null");
+            throw new IllegalArgumentException(
+                "insert @key property '" + k + "' cannot contain null");
           }
           key.add(v);
         }
@@ -230,9 +233,7 @@ public final class Mutation {
       for (MutationIr.Assignment a : update.assignments()) {
         if (node.key().contains(a.property())) {
           throw new IllegalArgumentException(
-              "cannot update @key property '"
-                  + a.property()
-                  + "' — delete and re-insert instead");
+              "cannot update @key property '" + a.property() + "' — delete and re-insert instead");
         }
         int p = table.position(a.property());
         sets.put(p, WriteValues.fromLiteral(a.property(), table.types().get(p), value(a.value())));
@@ -286,7 +287,8 @@ public final class Mutation {
           List.of(Catalog.ID_COLUMN, columnName),
           row -> {
             String id = (String) row[0];
-            if (!s.deleted.contains(id) && Cells.test(delete.predicate().op(), row[column], operand)) {
+            if (!s.deleted.contains(id)
+                && Cells.test(delete.predicate().op(), row[column], operand)) {
               removed.add(id);
             }
           });

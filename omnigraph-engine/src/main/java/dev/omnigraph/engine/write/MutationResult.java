@@ -9,7 +9,8 @@ import java.util.Optional;
  * when it replaced a held node; a cascade counts every edge it removed), and the commit it made,
  * empty when it changed nothing.
  */
-public record MutationResult(long affectedNodes, long affectedEdges, Optional<CommitRecord> commit) {
+public record MutationResult(
+    long affectedNodes, long affectedEdges, Optional<CommitRecord> commit) {
   public MutationResult {
     Objects.requireNonNull(commit, "commit");
   }

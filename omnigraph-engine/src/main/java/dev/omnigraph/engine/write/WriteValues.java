@@ -124,8 +124,7 @@ final class WriteValues {
             case Long ms -> Instant.ofEpochMilli(ms);
             case BigInteger big -> throw outOfRange(property, big.toString(), "Date64");
             default ->
-                throw expects(
-                    property, "Date64 (epoch milliseconds or an RFC 3339 string)", json);
+                throw expects(property, "Date64 (epoch milliseconds or an RFC 3339 string)", json);
           };
     };
   }

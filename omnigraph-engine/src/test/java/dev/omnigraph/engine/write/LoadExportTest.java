@@ -42,7 +42,8 @@ class LoadExportTest {
 
   private static String persons(int from, int to) {
     return IntStream.range(from, to)
-        .mapToObj(i -> "{\"type\":\"Person\",\"data\":{\"name\":\"p" + i + "\",\"age\":" + i + "}}\n")
+        .mapToObj(
+            i -> "{\"type\":\"Person\",\"data\":{\"name\":\"p" + i + "\",\"age\":" + i + "}}\n")
         .collect(Collectors.joining());
   }
 
@@ -99,11 +100,12 @@ class LoadExportTest {
       g.load("main", input(persons(0, 3)), LoadOptions.of(LoadMode.OVERWRITE));
       long seq = g.snapshot("main").seq();
       String before = export(g, "main");
-      String bad = persons(3, 20) + "{\"type\":\"Person\",\"data\":{\"name\":\"x\",\"age\":\"old\"}}\n"
-          + persons(20, 30);
+      String bad =
+          persons(3, 20)
+              + "{\"type\":\"Person\",\"data\":{\"name\":\"x\",\"age\":\"old\"}}\n"
+              + persons(20, 30);
       for (LoadMode mode : LoadMode.values()) {
-        assertThatThrownBy(() ->
-                g.load("main", input(bad), LoadOptions.of(mode).batchRows(4)))
+        assertThatThrownBy(() -> g.load("main", input(bad), LoadOptions.of(mode).batchRows(4)))
             .isInstanceOf(InvalidInputException.class)
             .hasMessageContaining("line 18: strict property 'age' expects Int32");
         assertThat(g.snapshot("main").seq()).isEqualTo(seq);
@@ -121,7 +123,8 @@ class LoadExportTest {
         Tables tables = new Tables(root.toString(), Map.of())) {
       g.load("main", input(persons(0, 10)), LoadOptions.of(LoadMode.OVERWRITE).batchRows(3));
       Snapshot s = g.snapshot("main");
-      TableStats stats = tables.stats(s.table(EntityKind.NODE, "Person").orElseThrow().tableVersion());
+      TableStats stats =
+          tables.stats(s.table(EntityKind.NODE, "Person").orElseThrow().tableVersion());
       assertThat(stats.fragments()).as("one fragment per batch of 3").isEqualTo(4);
       assertThat(stats.rows()).isEqualTo(10);
 
@@ -147,7 +150,8 @@ class LoadExportTest {
           input("{\"edge\":\"Knows\",\"from\":\"p9\",\"to\":\"p9\",\"data\":{\"id\":\"x\"}}\n"),
           LoadOptions.of(LoadMode.MERGE));
       assertThat(export(g, "main"))
-          .contains("{\"edge\":\"Knows\",\"from\":\"p9\",\"to\":\"p9\",\"data\":{\"id\":\"x\",\"since\":null}}")
+          .contains(
+              "{\"edge\":\"Knows\",\"from\":\"p9\",\"to\":\"p9\",\"data\":{\"id\":\"x\",\"since\":null}}")
           .doesNotContain("\"from\":\"p2\"");
     }
   }
@@ -156,8 +160,8 @@ class LoadExportTest {
   void aLoadFromAnotherBranchCreatesTheTargetOnlyWhenTheLoadIsValid() {
     try (Omnigraph g = Omnigraph.init(root, WriteCases.resource("test.pg"))) {
       g.load("main", input(WriteCases.resource("test.jsonl")), LoadOptions.of(LoadMode.OVERWRITE));
-      assertThatThrownBy(() ->
-              g.load("feature", input(persons(0, 1)), LoadOptions.of(LoadMode.APPEND)))
+      assertThatThrownBy(
+              () -> g.load("feature", input(persons(0, 1)), LoadOptions.of(LoadMode.APPEND)))
           .isInstanceOf(BranchNotFoundException.class);
       assertThatThrownBy(() ->
               g.load(
@@ -193,7 +197,8 @@ class LoadExportTest {
   void anEmptyInputCommitsNothingAndExportAtCommitTravelsInTime() {
     try (Omnigraph g = Omnigraph.init(root, WriteCases.resource("test.pg"))) {
       LoadResult loaded =
-          g.load("main", input(WriteCases.resource("test.jsonl")), LoadOptions.of(LoadMode.OVERWRITE));
+          g.load(
+              "main", input(WriteCases.resource("test.jsonl")), LoadOptions.of(LoadMode.OVERWRITE));
       String v = loaded.commit().orElseThrow().commitId();
       LoadResult empty = g.load("main", input("\n  \r\n"), LoadOptions.of(LoadMode.MERGE));
       assertThat(empty.commit()).isEmpty();

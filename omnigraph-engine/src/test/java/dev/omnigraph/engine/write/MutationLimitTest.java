@@ -32,7 +32,8 @@ class MutationLimitTest {
   @Test
   void eightThousandOneHundredNinetyTwoInsertsCommitAndOneMoreIsRefusedWhole() {
     try (Omnigraph g = Omnigraph.init(root, "node Thing { key: String @key }")) {
-      assertThatThrownBy(() -> g.mutate("main", inserts(8193), null, Map.of(), WriteOptions.defaults()))
+      assertThatThrownBy(
+              () -> g.mutate("main", inserts(8193), null, Map.of(), WriteOptions.defaults()))
           .isInstanceOfSatisfying(
               ResourceLimitException.class,
               e -> {

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Writes that lose their commit put to a concurrent writer, made deterministic by pausing the
- * first writer just before its put ({@link Failpoint#LOG_BEFORE_RECORD_PUT}) while a second one
- * commits: validation runs again on the state the write would land on.
+ * Writes that lose their commit put to a concurrent writer, made deterministic by pausing the first
+ * writer just before its put ({@link Failpoint#LOG_BEFORE_RECORD_PUT}) while a second one commits:
+ * validation runs again on the state the write would land on.
  */
 class WriteConcurrencyTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -46,7 +46,8 @@ class WriteConcurrencyTest {
   @BeforeEach
   void setUp() {
     graph = Omnigraph.init(root, WriteCases.resource("test.pg"));
-    graph.load("main", input(WriteCases.resource("test.jsonl")), LoadOptions.of(LoadMode.OVERWRITE));
+    graph.load(
+        "main", input(WriteCases.resource("test.jsonl")), LoadOptions.of(LoadMode.OVERWRITE));
     queries = WriteCases.resource("mutations.gq");
     pool = Executors.newSingleThreadExecutor();
   }
@@ -102,8 +103,9 @@ class WriteConcurrencyTest {
     Future<MutationResult> insert =
         interleave(
             () -> mutate("add_friend", Map.of("from", "Diana", "to", "Alice")),
-            () -> assertThat(mutate("remove_person", Map.of("name", "Alice")).affectedEdges())
-                .isEqualTo(3));
+            () ->
+                assertThat(mutate("remove_person", Map.of("name", "Alice")).affectedEdges())
+                    .isEqualTo(3));
     assertThat(failure(insert))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("dst 'Alice' not found in Person");
@@ -140,8 +142,7 @@ class WriteConcurrencyTest {
   }
 
   @Test
-  void anAppendLoadThatLosesToAnotherAppendIsPreparedAgainFromTheRowsItWroteOut()
-      throws Exception {
+  void anAppendLoadThatLosesToAnotherAppendIsPreparedAgainFromTheRowsItWroteOut() throws Exception {
     StringBuilder rows = new StringBuilder();
     for (int i = 0; i < 7; i++) {
       rows.append("{\"type\":\"Person\",\"data\":{\"name\":\"n").append(i).append("\"}}\n");
@@ -217,8 +218,8 @@ class WriteConcurrencyTest {
     assertThat(failure(conditional))
         .isInstanceOf(WriteConflictException.class)
         .hasMessageContaining("required the branch head to stay");
-    assertThatThrownBy(() ->
-            graph.mutate("main", queries, "set_age", Map.of("name", "Bob", "age", 1), ifHead))
+    assertThatThrownBy(
+            () -> graph.mutate("main", queries, "set_age", Map.of("name", "Bob", "age", 1), ifHead))
         .isInstanceOf(WriteConflictException.class)
         .hasMessageContaining("not the expected " + head);
     String now = graph.snapshot("main").commitId();
@@ -232,6 +233,8 @@ class WriteConcurrencyTest {
                 input("{\"type\":\"Company\",\"data\":{\"name\":\"Late\"}}\n"),
                 LoadOptions.of(LoadMode.APPEND).write(WriteOptions.defaults().ifCommit(now))))
         .isInstanceOf(WriteConflictException.class);
-    assertThat(export()).contains("{\"id\":\"Bob\",\"age\":1,\"name\":\"Bob\"}").doesNotContain("Late");
+    assertThat(export())
+        .contains("{\"id\":\"Bob\",\"age\":1,\"name\":\"Bob\"}")
+        .doesNotContain("Late");
   }
 }

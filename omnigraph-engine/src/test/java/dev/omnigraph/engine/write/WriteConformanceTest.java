@@ -64,7 +64,8 @@ class WriteConformanceTest {
           assertThat(f).as("fixture %s", name).isNotNull();
           Omnigraph g = Omnigraph.init(roots.resolve(name), WriteCases.text(f.get("schema")));
           if (f.get("load") != null) {
-            g.load("main", input(WriteCases.text(f.get("load"))), LoadOptions.of(LoadMode.OVERWRITE));
+            g.load(
+                "main", input(WriteCases.text(f.get("load"))), LoadOptions.of(LoadMode.OVERWRITE));
           }
           return g;
         });
@@ -136,11 +137,12 @@ class WriteConformanceTest {
           if (!(last instanceof RuntimeException failure)) {
             throw new AssertionError("expected error " + value + " but the step gave " + last);
           }
-          String actual =
-              failure instanceof OmnigraphException o ? o.code() : "compile";
+          String actual = failure instanceof OmnigraphException o ? o.code() : "compile";
           assertThat(actual).as("error code of %s", failure.getMessage()).isEqualTo(code);
           assertThat(failure.getMessage()).contains(text);
-          assertThat(g.snapshot(branch).seq()).as("a failed step commits nothing").isEqualTo(headBefore);
+          assertThat(g.snapshot(branch).seq())
+              .as("a failed step commits nothing")
+              .isEqualTo(headBefore);
         }
         case "commits" ->
             assertThat(g.snapshot(branch).seq() - start)
@@ -160,7 +162,10 @@ class WriteConformanceTest {
             assertThat(exportText(g, branch).lines()).noneMatch(l -> l.contains(value));
         case "state" -> {
           List<Map<?, ?>> expected = new ArrayList<>();
-          WriteCases.text(value).lines().filter(l -> !l.isBlank()).forEach(l -> expected.add((Map<?, ?>) normalize(Json.parse(l))));
+          WriteCases.text(value)
+              .lines()
+              .filter(l -> !l.isBlank())
+              .forEach(l -> expected.add((Map<?, ?>) normalize(Json.parse(l))));
           assertThat(export(g, branch)).containsExactlyInAnyOrderElementsOf(expected);
         }
         default -> fail("unknown case key '" + key + "' in " + c);
