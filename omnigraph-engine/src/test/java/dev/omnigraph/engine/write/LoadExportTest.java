@@ -3,10 +3,12 @@ package dev.omnigraph.engine.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.omnigraph.engine.AccessMode;
 import dev.omnigraph.engine.BranchNotFoundException;
 import dev.omnigraph.engine.InvalidInputException;
 import dev.omnigraph.engine.KeyConflictException;
 import dev.omnigraph.engine.Omnigraph;
+import dev.omnigraph.engine.ReadOnlyGraphException;
 import dev.omnigraph.engine.Snapshot;
 import dev.omnigraph.engine.Snapshot.EntityKind;
 import dev.omnigraph.engine.log.CommitRecord;
@@ -217,6 +219,24 @@ class LoadExportTest {
       assertThat(old.nodes()).containsEntry("Person", 4L);
       assertThat(then.toString()).doesNotContain("Eve");
       assertThat(export(g, "main")).contains("\"id\":\"Eve\"");
+    }
+  }
+
+  @Test
+  void aReadOnlyHandleExportsButRefusesMutationsAndLoads() {
+    Omnigraph.init(root, WriteCases.resource("test.pg")).close();
+    try (Omnigraph g = Omnigraph.open(root, AccessMode.READ_ONLY)) {
+      assertThatThrownBy(() ->
+              g.mutate(
+                  "main",
+                  "query add($n: String) { insert Person { name: $n } }",
+                  null,
+                  Map.of("n", "Eve"),
+                  WriteOptions.defaults()))
+          .isInstanceOf(ReadOnlyGraphException.class);
+      assertThatThrownBy(() -> g.load("main", input(persons(0, 1)), LoadOptions.of(LoadMode.MERGE)))
+          .isInstanceOf(ReadOnlyGraphException.class);
+      assertThat(export(g, "main")).isEmpty();
     }
   }
 
