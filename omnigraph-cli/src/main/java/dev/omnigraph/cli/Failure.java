@@ -12,8 +12,10 @@ import dev.omnigraph.engine.CorruptGraphException;
 import dev.omnigraph.engine.GraphAlreadyExistsException;
 import dev.omnigraph.engine.GraphNotFoundException;
 import dev.omnigraph.engine.InvalidInputException;
+import dev.omnigraph.engine.KeyConflictException;
 import dev.omnigraph.engine.OmnigraphException;
 import dev.omnigraph.engine.ReadOnlyGraphException;
+import dev.omnigraph.engine.ResourceLimitException;
 import dev.omnigraph.engine.StorageException;
 import dev.omnigraph.engine.UnsupportedFeatureException;
 import dev.omnigraph.engine.UnsupportedFormatException;
@@ -85,6 +87,9 @@ record Failure(ErrorOutput envelope, String kind, int exitCode, String display) 
       case BranchNameConflictException e -> ErrorCode.CONFLICT;
       case WriteConflictException e -> ErrorCode.CONFLICT;
       case CleanupConflictException e -> ErrorCode.CONFLICT;
+      case KeyConflictException e -> ErrorCode.CONFLICT;
+      // Upstream answers resource limits with 413 and code bad_request.
+      case ResourceLimitException e -> ErrorCode.BAD_REQUEST;
       // Upstream answers a reclaimed historical version with 500 outside the change routes.
       case CommitReclaimedException e -> ErrorCode.INTERNAL;
       case ReadOnlyGraphException e -> ErrorCode.FORBIDDEN;

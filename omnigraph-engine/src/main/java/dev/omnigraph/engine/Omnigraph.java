@@ -40,7 +40,17 @@ import dev.omnigraph.engine.txn.Committed;
 import dev.omnigraph.engine.txn.ConflictPolicy;
 import dev.omnigraph.engine.txn.Prepared;
 import dev.omnigraph.engine.txn.ReadSetChangedException;
+import dev.omnigraph.engine.txn.WriteIntent;
 import dev.omnigraph.engine.txn.WriteTransactions;
+import dev.omnigraph.engine.write.ExportResult;
+import dev.omnigraph.engine.write.GraphExport;
+import dev.omnigraph.engine.write.GraphLoad;
+import dev.omnigraph.engine.write.LoadOptions;
+import dev.omnigraph.engine.write.LoadResult;
+import dev.omnigraph.engine.write.Mutation;
+import dev.omnigraph.engine.write.MutationResult;
+import dev.omnigraph.engine.write.WriteOptions;
+import dev.omnigraph.engine.write.WriteRejectedException;
 import dev.omnigraph.lang.query.CompiledQuery;
 import dev.omnigraph.lang.query.Literal;
 import dev.omnigraph.lang.query.ParamError;
@@ -52,6 +62,8 @@ import dev.omnigraph.lang.schema.SchemaIr;
 import dev.omnigraph.lang.schema.SchemaShape;
 import dev.omnigraph.lang.source.CompileError;
 import dev.omnigraph.lang.source.SourceText;
+import java.io.InputStream;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -891,6 +903,206 @@ public final class Omnigraph implements AutoCloseable {
         .orElseThrow(() -> corrupt(record, "it names no table " + key + " for " + type));
   }
 
+  // --- Mutations, loads and exports (dev.omnigraph.engine.write) --------------------------------
+
+  /**
+   * Runs the mutation query {@code queryName} of {@code querySource} (the only query when {@code
+   * queryName} is null) on live branch {@code branch} with {@code params} (a JSON-shaped object:
+   * strings, numbers, booleans, lists, nulls; null for none) as one commit. Every statement runs
+   * against the branch head plus the statements before it; the whole change is validated
+   * (constraints, edge endpoints, cardinality) against exactly the state it commits on. A query
+   * that changes nothing commits nothing. A query that only inserts is prepared again if a
+   * concurrent commit changes what it read; one that updates or deletes fails instead.
+   *
+   * @throws dev.omnigraph.lang.source.CompileError if the query does not parse or typecheck
+   * @throws InvalidInputException for a read query, bad parameters, a value that does not fit its
+   *     property, or a constraint violation; nothing is committed
+   * @throws ResourceLimitException when one type would stage more than {@value
+   *     Mutation#MAX_STAGED_ENTITIES} entities
+   * @throws WriteConflictException if the branch head is not {@code options.ifCommit()}, or a
+   *     concurrent commit changed what an update or delete read
+   * @throws BranchNotFoundException if the branch has no record or was deleted
+   */
+  public MutationResult mutate(
+      String branch,
+      String querySource,
+      String queryName,
+      Map<String, ?> params,
+      WriteOptions options) {
+    return guarded(() -> {
+      checkWritable("run a mutation");
+      CommitRecord head = checkHead(liveHead(branch), options.ifCommit());
+      Catalog compiledFor = catalog(head.schemaHash());
+      CompiledQuery compiled =
+          QueryCompiler.compile(
+              SourceText.of("<query>", querySource), compiledFor, Optional.ofNullable(queryName));
+      if (!(compiled instanceof CompiledQuery.Write write)) {
+        throw new InvalidInputException(
+            "query '"
+                + compiled.name()
+                + "' is a read query; mutation execution runs insert, update and delete queries,"
+                + " use query instead");
+      }
+      Map<String, Literal> bound =
+          QueryParams.fromJson(params, write.checked().decl().params(), QueryParams.Mode.STANDARD);
+      Mutation mutation = Mutation.of(write.ir(), bound, Instant.now());
+      Committed<MutationResult> done =
+          writes.run(
+              head,
+              options.actor(),
+              options.ifCommit().isPresent() ? ConflictPolicy.EXACT : mutation.policy(),
+              base -> {
+                if (base.isTombstone()) {
+                  throw new BranchNotFoundException(location, branch);
+                }
+                if (!base.schemaHash().equals(head.schemaHash())) {
+                  throw new WriteConflictException(
+                      "the schema of branch '"
+                          + branch
+                          + "' changed while the mutation ran; nothing was committed, run it again",
+                      List.of(base.ref()),
+                      Set.of(WriteTransactions.SCHEMA),
+                      null);
+                }
+                return mutation.prepare(base, compiledFor, tables);
+              });
+      return done.result().withCommit(done.record());
+    });
+  }
+
+  /**
+   * Loads {@code jsonl} (strict graph-batch JSONL: one {@code {"type":...,"data":{...}}} or {@code
+   * {"edge":...,"from":...,"to":...,"data":{...}}} object per line) into {@code branch} as one
+   * commit, in {@code options.mode()}. The input is read once, in memory bounded by the batch size
+   * and the ids kept for validation; a malformed line, a type error or a constraint violation
+   * refuses the whole load with an error naming the line, type and rule, and nothing is committed.
+   * With {@code options.from()}, a missing {@code branch} is first created from that branch, only
+   * once the load is known to be valid.
+   *
+   * @throws InvalidInputException for a bad record or a constraint violation
+   * @throws KeyConflictException when an append names an id its type already holds
+   * @throws WriteConflictException if the branch head is not {@code options.write().ifCommit()}, or
+   *     a concurrent commit changed a table an overwrite depends on
+   * @throws BranchNotFoundException if the branch (and {@code from}) does not exist
+   * @throws java.io.UncheckedIOException if reading {@code jsonl} fails
+   */
+  public LoadResult load(String branch, InputStream jsonl, LoadOptions options) {
+    return guarded(() -> {
+      checkWritable("load");
+      Optional<CommitRecord> existing = live(branch);
+      Optional<String> from = existing.isPresent() ? Optional.empty() : options.from();
+      CommitRecord start =
+          existing.orElseGet(() -> {
+            if (from.isEmpty()) {
+              throw new BranchNotFoundException(location, branch);
+            }
+            BranchName.check(branch);
+            return liveHead(from.get());
+          });
+      checkHead(start, options.write().ifCommit());
+      GraphLoad load =
+          GraphLoad.read(
+              jsonl,
+              options.mode(),
+              start,
+              catalog(start.schemaHash()),
+              tables,
+              options.batchRows());
+      CommitRecord tip = start;
+      boolean created = false;
+      WriteIntent<Void> intent = base -> load.prepare(base, tables);
+      if (from.isPresent()) {
+        // Validated on the source state before the branch exists, so a refused load creates no
+        // branch; the new branch's first record holds exactly that state, so its prepared effects
+        // are reused rather than built twice.
+        Prepared<Void> onSource = load.prepare(start, tables);
+        try {
+          tip = createBranchFrom(branch, start);
+          created = true;
+        } catch (BranchExistsException raced) {
+          tip = liveHead(branch);
+        }
+        Map<String, TableVersion> sourceTables = start.tables();
+        String sourceSchema = start.schemaHash();
+        intent =
+            base ->
+                base.tables().equals(sourceTables) && base.schemaHash().equals(sourceSchema)
+                    ? onSource
+                    : load.prepare(base, tables);
+      }
+      WriteIntent<Void> checked = intent;
+      Committed<Void> done =
+          writes.run(
+              tip,
+              options.write().actor(),
+              options.write().ifCommit().isPresent() ? ConflictPolicy.EXACT : load.policy(),
+              base -> {
+                if (base.isTombstone()) {
+                  throw new BranchNotFoundException(location, branch);
+                }
+                return checked.prepare(base);
+              });
+      return new LoadResult(
+          branch,
+          from,
+          created,
+          options.mode(),
+          load.counts(true),
+          load.counts(false),
+          done.record());
+    });
+  }
+
+  /**
+   * Writes the newest state of live branch {@code branch} to {@code out} as JSONL in the load
+   * format (edge types, then node types, each by name; rows by id), streaming one batch at a time.
+   * Loading the output with mode overwrite into a new graph of the same schema gives the same
+   * export; history and branches are not exported.
+   *
+   * @throws BranchNotFoundException if the branch has no record or was deleted
+   * @throws java.io.UncheckedIOException if writing to {@code out} fails
+   */
+  public ExportResult export(String branch, Writer out) {
+    return guarded(() -> {
+      CommitRecord head = liveHead(branch);
+      return GraphExport.write(head, catalog(head.schemaHash()), tables, out);
+    });
+  }
+
+  /**
+   * Writes the state at commit {@code commitId} to {@code out}, as {@link #export} does.
+   *
+   * @throws CommitNotFoundException if no record has that id, or it deleted its branch
+   */
+  public ExportResult exportAtCommit(String commitId, Writer out) {
+    return guarded(() -> {
+      CommitRecord record = findCommit(commitId);
+      if (record.isTombstone()) {
+        throw new CommitNotFoundException(
+            location, record.branch(), record.seq(), "that commit deleted the branch");
+      }
+      return GraphExport.write(record, catalog(record.schemaHash()), tables, out);
+    });
+  }
+
+  // A write conditional on the branch head refuses a head that is not the one it names.
+  private CommitRecord checkHead(CommitRecord head, Optional<String> ifCommit) {
+    if (ifCommit.isPresent() && !ifCommit.get().equals(head.commitId())) {
+      throw new WriteConflictException(
+          "branch '"
+              + head.branch()
+              + "' is at commit "
+              + head.commitId()
+              + ", not the expected "
+              + ifCommit.get()
+              + "; nothing was committed, read the branch again and retry",
+          List.of(head.ref()),
+          Set.of(),
+          null);
+    }
+    return head;
+  }
+
   /** Where this graph lives, for messages: a folder path or an object-store URI. */
   public String location() {
     return location;
@@ -992,6 +1204,21 @@ public final class Omnigraph implements AutoCloseable {
           e.getMessage(), e.branch(), e.seq(), e.commitId(), e.runId(), e.reclaimedAt(), e);
     } catch (BranchesChangedException e) {
       throw new CleanupConflictException(e.getMessage(), e);
+    } catch (WriteRejectedException e) {
+      throw switch (e.kind()) {
+        case INVALID -> new InvalidInputException(e.getMessage(), e);
+        case KEY_CONFLICT -> {
+          WriteRejectedException.Entity entity = e.entity().orElseThrow();
+          yield new KeyConflictException(
+              e.getMessage(), entity.kind(), entity.typeName(), entity.id(), e);
+        }
+        case RESOURCE_LIMIT -> {
+          WriteRejectedException.Limit limit = e.limit().orElseThrow();
+          yield new ResourceLimitException(
+              e.getMessage(), limit.resource(), limit.limit(), limit.actual(), e);
+        }
+        case CONFLICT -> new WriteConflictException(e.getMessage(), List.of(), Set.of(), e);
+      };
     } catch (ReadSetChangedException e) {
       throw new WriteConflictException(e.getMessage(), e.winners(), e.tables(), e);
     } catch (CommitLogException e) {

@@ -4,6 +4,7 @@ import dev.omnigraph.engine.failpoint.FailpointError;
 import dev.omnigraph.engine.log.TableVersion;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,10 @@ import org.lance.FragmentMetadata;
 import org.lance.ReadOptions;
 import org.lance.Session;
 import org.lance.WriteParams;
+import org.lance.ipc.ColumnOrdering;
 import org.lance.ipc.ScanOptions;
 import org.lance.operation.Append;
+import org.lance.operation.Operation;
 import org.lance.operation.Update;
 
 /**
@@ -209,6 +212,236 @@ public final class Tables implements AutoCloseable {
             return new Deleted(v, matches.rows());
           }
         });
+  }
+
+  /**
+   * Writes {@code rows} as data files of the table at {@code path} (a table path of this root) that
+   * no version names yet, adding them to {@code into}, or to a new {@link StagedRows} when {@code
+   * into} is null; returns what it added to. An empty batch writes nothing. The caller keeps the
+   * batch and closes it.
+   */
+  public StagedRows stage(String path, StagedRows into, VectorSchemaRoot rows) {
+    Objects.requireNonNull(rows, "rows");
+    String checkedPath = new TableVersion(path, "1").path();
+    StagedRows target = into == null ? new StagedRows(checkedPath) : into;
+    if (!target.path().equals(checkedPath)) {
+      throw new IllegalArgumentException(
+          "rows staged for table " + target.path() + " cannot be added to table " + checkedPath);
+    }
+    if (rows.getRowCount() == 0) {
+      return target;
+    }
+    target.requireSchema(rows.getSchema());
+    TableVersion table = new TableVersion(checkedPath, "1");
+    List<FragmentMetadata> written =
+        lance("stage rows for", "table " + checkedPath, () -> writeFragments(table, rows));
+    target.add(written, rows.getRowCount());
+    return target;
+  }
+
+  /** The version {@link #commitStaged} made and how many rows of its base it dropped. */
+  public record StagedCommit(TableVersion version, long dropped) {}
+
+  /** Which rows of the base a {@link #commitStaged} replaces. */
+  public sealed interface Replaced {
+    /** None: the staged rows are added. */
+    record Nothing() implements Replaced {}
+
+    /** Every row whose string {@code column} holds one of {@code keys}, matched exactly. */
+    record Keys(String column, Set<String> keys) implements Replaced {
+      public Keys {
+        Objects.requireNonNull(column, "column");
+        Objects.requireNonNull(keys, "keys");
+      }
+    }
+
+    /** Every row: the table's content becomes the staged rows. */
+    record All() implements Replaced {}
+  }
+
+  /**
+   * Names {@code staged} in one new detached version built on {@code base} that first drops the
+   * rows of {@code base} that {@code replaced} selects, and leaves out the staged rows whose
+   * 0-based position in staging order is in {@code skipped} (sorted ascending, for rows a later row
+   * of the same write superseded). Returns {@code base} itself when nothing changes, and how many
+   * rows of {@code base} were dropped. The staged files stay reusable, so the same rows can be
+   * committed again on a newer base.
+   */
+  public StagedCommit commitStaged(
+      TableVersion base, StagedRows staged, Replaced replaced, long[] skipped) {
+    Objects.requireNonNull(base, "base");
+    Objects.requireNonNull(staged, "staged");
+    Objects.requireNonNull(replaced, "replaced");
+    if (!staged.path().equals(base.path())) {
+      throw new IllegalArgumentException(
+          "rows staged for table " + staged.path() + " cannot be committed to " + base.path());
+    }
+    List<FragmentMetadata> fresh = staged.fragments();
+    long[] skip = skipped.clone();
+    return lance(
+        "commit staged rows to",
+        where(base),
+        () -> {
+          try (Dataset ds = open(base)) {
+            if (!fresh.isEmpty()) {
+              SchemaFit.requireFits(ds.getSchema(), staged.schema(), where(base));
+            }
+            long[] dropped = {0};
+            KeyedRows.Removal removal =
+                switch (replaced) {
+                  case Replaced.Nothing n -> new KeyedRows.Removal(List.of(), List.of());
+                  case Replaced.Keys k -> {
+                    KeyedRows.requireKeyColumn(ds.getSchema(), k.column(), where(base));
+                    KeyedRows.Matches matches = KeyedRows.find(ds, k.column(), k.keys());
+                    dropped[0] = matches.rows();
+                    yield KeyedRows.remove(ds, matches.offsetsByFragment());
+                  }
+                  case Replaced.All a -> {
+                    dropped[0] = ds.countRows();
+                    yield new KeyedRows.Removal(
+                        List.of(), ds.getFragments().stream().map(f -> (long) f.getId()).toList());
+                  }
+                };
+            if (fresh.isEmpty() && removal.updated().isEmpty() && removal.removed().isEmpty()) {
+              return new StagedCommit(base, 0);
+            }
+            Operation operation =
+                removal.updated().isEmpty() && removal.removed().isEmpty()
+                    ? Append.builder().fragments(fresh).build()
+                    : update(removal, fresh);
+            if (skip.length == 0) {
+              return new StagedCommit(
+                  DetachedCommits.commitToVersion(ds, base, operation), dropped[0]);
+            }
+            Set<Integer> before = new HashSet<>();
+            ds.getFragments().forEach(f -> before.add(f.getId()));
+            try (Dataset written = DetachedCommits.commit(ds, operation)) {
+              Map<Integer, List<Integer>> offsets =
+                  stagedOffsets(written, before, fresh, skip, where(base));
+              KeyedRows.Removal superseded = KeyedRows.remove(written, offsets);
+              return new StagedCommit(
+                  DetachedCommits.commitToVersion(written, base, update(superseded, List.of())),
+                  dropped[0]);
+            }
+          }
+        });
+  }
+
+  // The physical offsets, per new fragment id, of the staged rows at the given positions: new
+  // fragments are the ones `before` lacks, numbered in staging order.
+  private static Map<Integer, List<Integer>> stagedOffsets(
+      Dataset written,
+      Set<Integer> before,
+      List<FragmentMetadata> fresh,
+      long[] positions,
+      String where) {
+    List<Fragment> added = new ArrayList<>();
+    for (Fragment f : written.getFragments()) {
+      if (!before.contains(f.getId())) {
+        added.add(f);
+      }
+    }
+    added.sort(Comparator.comparingInt(Fragment::getId));
+    if (added.size() != fresh.size()) {
+      throw TableException.invalid(
+          where,
+          "the commit added " + added.size() + " fragments for " + fresh.size() + " staged ones");
+    }
+    Map<Integer, List<Integer>> offsets = new TreeMap<>();
+    long start = 0;
+    int p = 0;
+    for (int i = 0; i < added.size() && p < positions.length; i++) {
+      long rows = fresh.get(i).getPhysicalRows();
+      while (p < positions.length && positions[p] < start + rows) {
+        if (positions[p] < start) {
+          throw new IllegalArgumentException("skipped positions must be sorted and distinct");
+        }
+        offsets
+            .computeIfAbsent(added.get(i).getId(), k -> new ArrayList<>())
+            .add((int) (positions[p] - start));
+        p++;
+      }
+      start += rows;
+    }
+    if (p < positions.length) {
+      throw new IllegalArgumentException(
+          "skipped position " + positions[p] + " is past the " + start + " staged rows");
+    }
+    return offsets;
+  }
+
+  /**
+   * Streams the rows of version {@code v}, projected to {@code columns} (every column when empty),
+   * to {@code batches} one Arrow batch of at most {@code batchRows} rows at a time, ordered by the
+   * {@code orderBy} columns ascending (storage order when empty). A batch is valid only during the
+   * call, which runs on a Lance thread: copy what you keep. An exception thrown by {@code batches}
+   * ends the scan and is rethrown unchanged.
+   */
+  public void streamRows(
+      TableVersion v,
+      List<String> columns,
+      List<String> orderBy,
+      int batchRows,
+      Consumer<VectorSchemaRoot> batches) {
+    List<String> projection = List.copyOf(columns);
+    List<String> order = List.copyOf(orderBy);
+    if (batchRows < 1) {
+      throw new IllegalArgumentException("batchRows must be at least 1, got " + batchRows);
+    }
+    try {
+      lance(
+          "stream rows of",
+          where(v),
+          () -> {
+            try (Dataset ds = open(v)) {
+              ScanOptions.Builder options = new ScanOptions.Builder().batchSize(batchRows);
+              if (!projection.isEmpty()) {
+                options.columns(projection);
+              }
+              if (!order.isEmpty()) {
+                List<ColumnOrdering> orderings = new ArrayList<>();
+                for (String column : order) {
+                  ColumnOrdering.Builder b = new ColumnOrdering.Builder();
+                  b.setColumnName(column);
+                  b.setAscending(true);
+                  b.setNullFirst(true);
+                  orderings.add(b.build());
+                }
+                options.setColumnOrderings(orderings);
+              }
+              Scans.forEachBatch(
+                  ds,
+                  options.build(),
+                  batch -> {
+                    try {
+                      batches.accept(batch);
+                    } catch (RuntimeException e) {
+                      throw new ConsumerFailure(e);
+                    }
+                  });
+              return null;
+            }
+          });
+    } catch (TableException e) {
+      if (e.getCause() instanceof ConsumerFailure failure) {
+        throw failure.getCause();
+      }
+      throw e;
+    }
+  }
+
+  /** Carries a batch consumer's own exception through the classification of Lance errors. */
+  private static final class ConsumerFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConsumerFailure(RuntimeException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
   }
 
   /**

@@ -5,5 +5,11 @@ public enum ConflictPolicy {
   /** Prepare again on the new state (a bounded number of times). */
   REDO,
   /** Fail with {@link ReadSetChangedException}: for strict operations and conditional writes. */
-  STRICT
+  STRICT,
+  /**
+   * Fail with {@link ReadSetChangedException} as soon as any other commit lands on the branch
+   * first, even one this write does not depend on: for writes conditional on the branch head (a
+   * compare-and-swap such as {@code --if-commit}).
+   */
+  EXACT
 }

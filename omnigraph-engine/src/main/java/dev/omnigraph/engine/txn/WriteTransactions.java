@@ -87,6 +87,11 @@ public final class WriteTransactions {
         }
         List<CommitRecord> winners = winnersSince(onto);
         CommitRecord newest = winners.getLast();
+        if (policy == ConflictPolicy.EXACT) {
+          winners.forEach(w -> lostTo.add(w.ref()));
+          throw conflict(
+              branch, lostTo, touched(onto, winners, true), "it required the branch head to stay");
+        }
         // Maintenance preserves content, so a strict logical write built on the state before it
         // is still exactly right on top of it: re-put rather than fail (upstream's false failure
         // after an external optimize). A redo-able write redoes instead, keeping the compaction.
