@@ -3,11 +3,15 @@ package dev.omnigraph.server;
 import dev.omnigraph.api.ErrorCode;
 import dev.omnigraph.api.ErrorOutput;
 import dev.omnigraph.api.WireJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -42,8 +46,33 @@ final class ApiHandler extends Handler.Abstract {
       HttpFailure f = Failures.of(t);
       reply = new Reply.Json(f.status(), f.body(), f.headers());
     }
+    settleBody(request, response);
     write(reply, response, callback);
     return true;
+  }
+
+  /** The request attribute set once a handler has read the whole body. */
+  static final String BODY_READ = "dev.omnigraph.server.bodyRead";
+
+  // A body the handler did not read (a request refused before its body mattered) must not be left
+  // on a kept-alive connection, where it would be parsed as the next request. A small one with a
+  // declared length is read and dropped; any other leaves with the connection closed.
+  private static void settleBody(Request request, Response response) {
+    long length = request.getLength();
+    boolean hasBody =
+        length > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    if (!hasBody || request.getAttribute(BODY_READ) != null) {
+      return;
+    }
+    if (length > 0 && length <= Call.DEFAULT_BODY_LIMIT) {
+      try (InputStream in = Content.Source.asInputStream(request)) {
+        in.transferTo(OutputStream.nullOutputStream());
+        return;
+      } catch (IOException e) {
+        // Closing the connection below settles it all the same.
+      }
+    }
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
   }
 
   private Reply dispatch(Request request) throws Exception {

@@ -158,6 +158,7 @@ final class Call {
       if (bytes.length > limit) {
         throw tooLarge(limit);
       }
+      request.setAttribute(ApiHandler.BODY_READ, true);
       return bytes;
     } catch (IOException e) {
       throw HttpFailure.badRequest("could not read the request body: " + e.getMessage());

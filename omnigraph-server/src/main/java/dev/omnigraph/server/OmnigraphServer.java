@@ -135,6 +135,9 @@ public final class OmnigraphServer implements AutoCloseable {
     Server jetty = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    // Jetty reuses header fields seen earlier on a connection, matching them case-insensitively by
+    // default: "bearer x" would come back as an earlier "Bearer x". The scheme is case-sensitive.
+    http.setHeaderCacheCaseSensitive(true);
     // Branch names may hold '/', sent encoded as %2F inside one path segment.
     http.setUriCompliance(
         UriCompliance.DEFAULT.with(
