@@ -57,6 +57,7 @@ public final class Main {
   private static void configureLogging(Map<String, String> env) {
     setDefault("org.slf4j.simpleLogger.defaultLogLevel", env.getOrDefault("OMNIGRAPH_LOG", "info"));
     setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    setDefault("org.slf4j.simpleLogger.log.org.apache.arrow", "warn");
     setDefault("org.slf4j.simpleLogger.showDateTime", "true");
     setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
   }

@@ -207,6 +207,7 @@ public final class OmnigraphServer implements AutoCloseable {
     } finally {
       graphs.close();
     }
+    LOG.info("stopped: requests in flight finished, graphs closed");
   }
 
   static String version() {
