@@ -3,8 +3,8 @@ package dev.omnigraph.api;
 import java.util.Objects;
 
 /**
- * One graph a server serves: the id that addresses it under {@code /graphs/{graph_id}} and where
- * it is stored.
+ * One graph a server serves: the id that addresses it under {@code /graphs/{graph_id}} and where it
+ * is stored.
  */
 public record GraphInfo(String graphId, String uri) {
   public GraphInfo {

@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Per-actor admission control for write requests: at most {@code inflightMax} gated requests of
- * one actor at a time and at most {@code bytesMax} of their estimated bytes. A request over either
- * cap is refused with 429 and {@code Retry-After: 60}; it has had no effect.
+ * Per-actor admission control for write requests: at most {@code inflightMax} gated requests of one
+ * actor at a time and at most {@code bytesMax} of their estimated bytes. A request over either cap
+ * is refused with 429 and {@code Retry-After: 60}; it has had no effect.
  */
 final class Admission {
   static final String INFLIGHT_ENV = "OMNIGRAPH_PER_ACTOR_INFLIGHT_MAX";
@@ -37,7 +37,9 @@ final class Admission {
     this.bytesMax = bytesMax;
   }
 
-  /** The caps set in {@code env}; a missing value is the default, a bad one too (with a warning). */
+  /**
+   * The caps set in {@code env}; a missing value is the default, a bad one too (with a warning).
+   */
   static Admission fromEnvironment(Map<String, String> env, Consumer<String> warn) {
     long inflight = positive(env, INFLIGHT_ENV, DEFAULT_INFLIGHT, warn);
     long bytes = positive(env, BYTES_ENV, DEFAULT_BYTES, warn);
@@ -76,14 +78,16 @@ final class Admission {
    */
   Permit admit(String actor, long bytes) {
     boolean[] admitted = {false};
-    usage.compute(actor, (a, u) -> {
-      Usage current = u == null ? new Usage(0, 0) : u;
-      if (current.inflight() + 1 > inflightMax || current.bytes() + bytes > bytesMax) {
-        return u;
-      }
-      admitted[0] = true;
-      return new Usage(current.inflight() + 1, current.bytes() + bytes);
-    });
+    usage.compute(
+        actor,
+        (a, u) -> {
+          Usage current = u == null ? new Usage(0, 0) : u;
+          if (current.inflight() + 1 > inflightMax || current.bytes() + bytes > bytesMax) {
+            return u;
+          }
+          admitted[0] = true;
+          return new Usage(current.inflight() + 1, current.bytes() + bytes);
+        });
     if (!admitted[0]) {
       throw new HttpFailure(
           429,
@@ -104,8 +108,9 @@ final class Admission {
         return;
       }
       released[0] = true;
-      usage.computeIfPresent(actor, (a, u) ->
-          u.inflight() == 1 ? null : new Usage(u.inflight() - 1, u.bytes() - bytes));
+      usage.computeIfPresent(
+          actor,
+          (a, u) -> u.inflight() == 1 ? null : new Usage(u.inflight() - 1, u.bytes() - bytes));
     };
   }
 

@@ -19,9 +19,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * The server's one Jetty handler, with upstream's middleware order: route lookup (404, 405), bearer
- * authentication (401), graph resolution (400 for a malformed id, 404 for an unknown or
- * quarantined graph), then the route's handler. Every failure, expected or not, leaves as the JSON
- * error envelope.
+ * authentication (401), graph resolution (400 for a malformed id, 404 for an unknown or quarantined
+ * graph), then the route's handler. Every failure, expected or not, leaves as the JSON error
+ * envelope.
  */
 final class ApiHandler extends Handler.Abstract {
   static final String JSON = "application/json";
@@ -59,8 +59,7 @@ final class ApiHandler extends Handler.Abstract {
   // declared length is read and dropped; any other leaves with the connection closed.
   private static void settleBody(Request request, Response response) {
     long length = request.getLength();
-    boolean hasBody =
-        length > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    boolean hasBody = length > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     if (!hasBody || request.getAttribute(BODY_READ) != null) {
       return;
     }
@@ -79,7 +78,8 @@ final class ApiHandler extends Handler.Abstract {
     String method = request.getMethod();
     String path = request.getHttpURI().getPath();
     return switch (router.match(method, path)) {
-      case Router.Match.NotFound n -> throw HttpFailure.notFound("no route for " + method + " " + path);
+      case Router.Match.NotFound n ->
+          throw HttpFailure.notFound("no route for " + method + " " + path);
       case Router.Match.MethodNotAllowed m ->
           throw new HttpFailure(
               405,
@@ -94,9 +94,10 @@ final class ApiHandler extends Handler.Abstract {
         Optional<ServedGraph> graph = Optional.empty();
         if (route.access() == Route.Access.GRAPH) {
           String id = found.params().get("graph_id");
-          GraphId.problem(id).ifPresent(p -> {
-            throw HttpFailure.badRequest(p);
-          });
+          GraphId.problem(id)
+              .ifPresent(p -> {
+                throw HttpFailure.badRequest(p);
+              });
           graph =
               Optional.of(
                   context

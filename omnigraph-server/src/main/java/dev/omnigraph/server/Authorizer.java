@@ -75,8 +75,8 @@ final class Authorizer {
         yield policy == null
             ? defaultDeny(actor, request, "no policy bundle applies to graph '" + graph + "'")
             : policy.decide(
-                actor.orElseThrow(() ->
-                    new IllegalStateException("policies are enforced only with an actor")),
+                actor.orElseThrow(
+                    () -> new IllegalStateException("policies are enforced only with an actor")),
                 request);
       }
     };

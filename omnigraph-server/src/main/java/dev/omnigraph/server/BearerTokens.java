@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The static bearer tokens the server accepts, each bound to one actor id. Tokens are kept only as
- * SHA-256 hashes; a presented token is compared with every stored hash in constant time, so
- * neither a match's position nor a near miss shows in the timing.
+ * SHA-256 hashes; a presented token is compared with every stored hash in constant time, so neither
+ * a match's position nor a near miss shows in the timing.
  */
 final class BearerTokens {
   static final String TOKEN_ENV = "OMNIGRAPH_SERVER_BEARER_TOKEN";
@@ -85,7 +85,12 @@ final class BearerTokens {
         text = Files.readString(Path.of(file.strip()), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new ServerBootException(
-            "cannot read the bearer tokens file " + file.strip() + " (" + TOKENS_FILE_ENV + "): " + e,
+            "cannot read the bearer tokens file "
+                + file.strip()
+                + " ("
+                + TOKENS_FILE_ENV
+                + "): "
+                + e,
             e);
       }
       addAll(byActor, text, TOKENS_FILE_ENV + " (" + file.strip() + ")");
@@ -121,7 +126,8 @@ final class BearerTokens {
       tree = WireJson.mapper().readTree(json);
     } catch (JacksonException e) {
       throw new ServerBootException(
-          source + " is not valid JSON; it must be an object {\"actor\": \"token\"}: "
+          source
+              + " is not valid JSON; it must be an object {\"actor\": \"token\"}: "
               + e.getOriginalMessage());
     }
     if (tree == null || !tree.isObject()) {

@@ -101,7 +101,8 @@ final class CedarPolicy {
     Set<Policy> permits = new LinkedHashSet<>();
     for (PolicyBundle.Rule rule : bundle.rules()) {
       for (PolicyAction action : rule.actions()) {
-        permits.add(new Policy(permit(rule, action, resource), rule.id() + ":" + action.wireName()));
+        permits.add(
+            new Policy(permit(rule, action, resource), rule.id() + ":" + action.wireName()));
       }
     }
     PolicySet set = new PolicySet(permits);
@@ -111,10 +112,7 @@ final class CedarPolicy {
           new BasicAuthorizationEngine().validate(new ValidationRequest(schema, set));
       if (!validation.validationPassed()) {
         throw new ServerBootException(
-            "policy file "
-                + bundle.source()
-                + " does not compile to valid Cedar: "
-                + validation);
+            "policy file " + bundle.source() + " does not compile to valid Cedar: " + validation);
       }
     } catch (AuthException e) {
       throw new ServerBootException(

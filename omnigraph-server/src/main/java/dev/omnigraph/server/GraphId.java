@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The rule for graph ids: 1 to 64 ASCII letters, digits and hyphens, and not a name the server
- * uses for its own routes.
+ * The rule for graph ids: 1 to 64 ASCII letters, digits and hyphens, and not a name the server uses
+ * for its own routes.
  */
 final class GraphId {
   private static final Pattern SHAPE = Pattern.compile("[a-zA-Z0-9-]{1,64}");

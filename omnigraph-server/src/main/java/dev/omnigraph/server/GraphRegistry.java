@@ -44,8 +44,7 @@ final class GraphRegistry implements AutoCloseable {
   static GraphRegistry open(
       List<GraphSpec> specs, Function<String, Omnigraph> opener, boolean requireAll) {
     if (specs.isEmpty()) {
-      throw new ServerBootException(
-          "no graph to serve: pass --graph <id>=<uri> once per graph");
+      throw new ServerBootException("no graph to serve: pass --graph <id>=<uri> once per graph");
     }
     Set<String> ids = new HashSet<>();
     Set<String> uris = new HashSet<>();

@@ -10,9 +10,10 @@ public record GraphSpec(String id, String uri) {
   public GraphSpec {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(uri, "uri");
-    GraphId.problem(id).ifPresent(p -> {
-      throw new ServerBootException(p);
-    });
+    GraphId.problem(id)
+        .ifPresent(p -> {
+          throw new ServerBootException(p);
+        });
     if (uri.isBlank()) {
       throw new ServerBootException("graph '" + id + "' has an empty uri");
     }

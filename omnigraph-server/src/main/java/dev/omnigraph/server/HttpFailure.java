@@ -38,7 +38,9 @@ final class HttpFailure extends RuntimeException {
 
   static HttpFailure unauthorized(String message) {
     return new HttpFailure(
-        401, new ErrorOutput(message, ErrorCode.UNAUTHORIZED), Map.of("WWW-Authenticate", "Bearer"));
+        401,
+        new ErrorOutput(message, ErrorCode.UNAUTHORIZED),
+        Map.of("WWW-Authenticate", "Bearer"));
   }
 
   int status() {

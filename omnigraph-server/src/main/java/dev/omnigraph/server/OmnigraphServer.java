@@ -91,7 +91,8 @@ public final class OmnigraphServer implements AutoCloseable {
             .serverPolicy()
             .map(p -> CedarPolicy.forServer(PolicyBundle.load(p, PolicyAction.Resource.SERVER)));
     Admission admission = Admission.fromEnvironment(env, LOG::warn);
-    GraphRegistry graphs = GraphRegistry.open(settings.graphs(), opener, settings.requireAllGraphs());
+    GraphRegistry graphs =
+        GraphRegistry.open(settings.graphs(), opener, settings.requireAllGraphs());
     try {
       Map<String, CedarPolicy> graphPolicies = new HashMap<>();
       for (ServedGraph g : graphs.ready()) {
@@ -105,7 +106,8 @@ public final class OmnigraphServer implements AutoCloseable {
                 "serving without authentication (--unauthenticated): every caller may read and"
                     + " write every graph");
         case DEFAULT_DENY ->
-            LOG.warn("bearer tokens but no policy: authenticated actors may only read (default-deny)");
+            LOG.warn(
+                "bearer tokens but no policy: authenticated actors may only read (default-deny)");
         case POLICY_ENABLED -> {}
       }
       Authorizer authorizer = new Authorizer(state, graphPolicies, serverPolicy);
@@ -140,8 +142,7 @@ public final class OmnigraphServer implements AutoCloseable {
     http.setHeaderCacheCaseSensitive(true);
     // Branch names may hold '/', sent encoded as %2F inside one path segment.
     http.setUriCompliance(
-        UriCompliance.DEFAULT.with(
-            "omnigraph", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        UriCompliance.DEFAULT.with("omnigraph", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
     ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setHost(settings.host());
     connector.setPort(settings.port());

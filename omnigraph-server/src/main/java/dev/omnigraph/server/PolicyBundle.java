@@ -47,8 +47,8 @@ record PolicyBundle(
 
   /**
    * One grant: the actors of {@code group} may do {@code actions}, within {@code scope} when set
-   * (on the request's branch for read/export/change, on its target branch for the branch and
-   * schema actions).
+   * (on the request's branch for read/export/change, on its target branch for the branch and schema
+   * actions).
    */
   record Rule(String id, String group, List<PolicyAction> actions, Optional<BranchScope> scope) {
     Rule {
@@ -195,7 +195,8 @@ record PolicyBundle(
       throw invalid(
           source, where + "graph_list cannot share a rule with per-graph actions; split the rule");
     }
-    PolicyAction.Resource ruleKind = server ? PolicyAction.Resource.SERVER : PolicyAction.Resource.GRAPH;
+    PolicyAction.Resource ruleKind =
+        server ? PolicyAction.Resource.SERVER : PolicyAction.Resource.GRAPH;
     if (ruleKind != kind) {
       throw invalid(
           source,
@@ -207,8 +208,7 @@ record PolicyBundle(
                       + " graph bundle (--policy)"));
     }
     if (allow.branchScope() != null && allow.targetBranchScope() != null) {
-      throw invalid(
-          source, where + "give at most one of `branch_scope` and `target_branch_scope`");
+      throw invalid(source, where + "give at most one of `branch_scope` and `target_branch_scope`");
     }
     Optional<BranchScope> scope = Optional.empty();
     if (allow.branchScope() != null || allow.targetBranchScope() != null) {
@@ -216,7 +216,8 @@ record PolicyBundle(
           allow.branchScope() != null
               ? PolicyAction.ScopeKey.BRANCH
               : PolicyAction.ScopeKey.TARGET_BRANCH;
-      String value = key == PolicyAction.ScopeKey.BRANCH ? allow.branchScope() : allow.targetBranchScope();
+      String value =
+          key == PolicyAction.ScopeKey.BRANCH ? allow.branchScope() : allow.targetBranchScope();
       String keyName = key == PolicyAction.ScopeKey.BRANCH ? "branch_scope" : "target_branch_scope";
       for (PolicyAction a : actions) {
         if (a.scopeKey() != key) {

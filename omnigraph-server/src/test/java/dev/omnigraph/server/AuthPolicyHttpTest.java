@@ -70,7 +70,8 @@ class AuthPolicyHttpTest {
   static void start() throws Exception {
     String people = TestGraphs.create(dir.resolve("people"));
     String other = TestGraphs.create(dir.resolve("other"));
-    Path policy = Files.writeString(dir.resolve("graph.policy.yaml"), POLICY, StandardCharsets.UTF_8);
+    Path policy =
+        Files.writeString(dir.resolve("graph.policy.yaml"), POLICY, StandardCharsets.UTF_8);
     Path server =
         Files.writeString(dir.resolve("server.policy.yaml"), SERVER_POLICY, StandardCharsets.UTF_8);
     ServerSettings settings =
@@ -82,8 +83,13 @@ class AuthPolicyHttpTest {
 
   static Map<String, String> env(Map<String, String> tokens) {
     StringBuilder json = new StringBuilder("{");
-    tokens.forEach((a, t) -> json.append(json.length() > 1 ? "," : "").append('"').append(a)
-        .append("\":\"").append(t).append('"'));
+    tokens.forEach((a, t) ->
+        json.append(json.length() > 1 ? "," : "")
+            .append('"')
+            .append(a)
+            .append("\":\"")
+            .append(t)
+            .append('"'));
     return Map.of(BearerTokens.TOKENS_JSON_ENV, json.append('}').toString());
   }
 
@@ -118,13 +124,16 @@ class AuthPolicyHttpTest {
         assertThat(open.status()).as("%s %s", route.method(), path).isEqualTo(200);
         continue;
       }
-      for (String header : new String[] {null, "Basic dG9rLWFuZHJldw==", "bearer tok-andrew", "Bearer"}) {
+      for (String header :
+          new String[] {null, "Basic dG9rLWFuZHJldw==", "bearer tok-andrew", "Bearer"}) {
         HttpRequest.Builder b = http.request(path, null);
         if (header != null) {
           b.header("Authorization", header);
         }
         Answer a = http.send(withMethod(b, route.method()));
-        assertThat(a.status()).as("%s %s with %s: %s", route.method(), path, header, a).isEqualTo(401);
+        assertThat(a.status())
+            .as("%s %s with %s: %s", route.method(), path, header, a)
+            .isEqualTo(401);
         assertError(a, 401, "unauthorized");
         assertThat(a.json().get("error").asString()).isEqualTo("missing bearer token");
         assertThat(a.header("www-authenticate")).hasValue("Bearer");
@@ -155,10 +164,14 @@ class AuthPolicyHttpTest {
   void theActorComesOnlyFromTheToken() {
     // act-stranger is in no group; claiming another actor in a header changes nothing.
     Answer spoofUp =
-        http.send(http.request("/graphs/people/snapshot", "tok-stranger").header("X-Actor-Id", "act-andrew"));
+        http.send(
+            http.request("/graphs/people/snapshot", "tok-stranger")
+                .header("X-Actor-Id", "act-andrew"));
     assertError(spoofUp, 403, "forbidden");
     Answer spoofDown =
-        http.send(http.request("/graphs/people/snapshot", "tok-andrew").header("X-Actor-Id", "act-stranger"));
+        http.send(
+            http.request("/graphs/people/snapshot", "tok-andrew")
+                .header("X-Actor-Id", "act-stranger"));
     assertThat(spoofDown.status()).isEqualTo(200);
     Answer empty =
         http.send(http.request("/graphs/people/snapshot", "tok-stranger").header("X-Actor-Id", ""));
@@ -180,11 +193,19 @@ class AuthPolicyHttpTest {
       assertThat(denied.json().get("error").asString()).contains("policy denied action 'read'");
     }
     String id =
-        http.get("/graphs/people/commits", "tok-bruno").json().get("commits").get(0)
-            .get("graph_commit_id").asString();
+        http.get("/graphs/people/commits", "tok-bruno")
+            .json()
+            .get("commits")
+            .get(0)
+            .get("graph_commit_id")
+            .asString();
     assertThat(http.get("/graphs/people/commits/" + id, "tok-bruno").status()).isEqualTo(200);
     assertError(http.get("/graphs/people/commits/" + id, "tok-stranger"), 403, "forbidden");
-    assertConforms("GET", "/graphs/{graph_id}/snapshot", 403, http.get("/graphs/people/snapshot", "tok-stranger").json());
+    assertConforms(
+        "GET",
+        "/graphs/{graph_id}/snapshot",
+        403,
+        http.get("/graphs/people/snapshot", "tok-stranger").json());
   }
 
   @Test
@@ -209,7 +230,8 @@ class AuthPolicyHttpTest {
     assertThat(ok.json().get("actor_id").asString()).isEqualTo("act-andrew");
     assertConforms("POST", "/graphs/{graph_id}/branches", 200, ok.json());
     // The policy runs before the engine: a protected target is 403, not 409.
-    Answer protectedTarget = http.post("/graphs/people/branches", "tok-andrew", "{\"name\":\"main\"}");
+    Answer protectedTarget =
+        http.post("/graphs/people/branches", "tok-andrew", "{\"name\":\"main\"}");
     assertError(protectedTarget, 403, "forbidden");
     assertThat(protectedTarget.json().get("error").asString())
         .contains("policy denied action 'branch_create'", "target branch 'main'");
@@ -220,7 +242,8 @@ class AuthPolicyHttpTest {
 
   @Test
   void branchDeleteAllowedForAdminsOnly() {
-    assertThat(http.post("/graphs/people/branches", "tok-bruno", "{\"name\":\"to-delete\"}").status())
+    assertThat(
+            http.post("/graphs/people/branches", "tok-bruno", "{\"name\":\"to-delete\"}").status())
         .isEqualTo(200);
     Answer bruno = http.delete("/graphs/people/branches/to-delete", "tok-bruno");
     assertError(bruno, 403, "forbidden");

@@ -17,7 +17,8 @@ class BearerTokensTest {
   void theSingleTokenAndTheFileCombine() throws Exception {
     Path file =
         Files.writeString(
-            dir.resolve("tokens.json"), "{\" act-a \":\" tok-a \",\"act-b\":\"tok-b\"}",
+            dir.resolve("tokens.json"),
+            "{\" act-a \":\" tok-a \",\"act-b\":\"tok-b\"}",
             StandardCharsets.UTF_8);
     BearerTokens tokens =
         BearerTokens.fromEnvironment(
@@ -53,14 +54,18 @@ class BearerTokensTest {
     assertThatThrownBy(() -> json("{")).hasMessageContaining("not valid JSON");
     assertThatThrownBy(() ->
             BearerTokens.fromEnvironment(
-                Map.of(BearerTokens.TOKEN_ENV, "x", BearerTokens.TOKENS_JSON_ENV, "{\"default\":\"y\"}")))
+                Map.of(
+                    BearerTokens.TOKEN_ENV,
+                    "x",
+                    BearerTokens.TOKENS_JSON_ENV,
+                    "{\"default\":\"y\"}")))
         .hasMessageContaining("actor 'default' has more than one token");
     assertThatThrownBy(() ->
             BearerTokens.fromEnvironment(
                 Map.of(BearerTokens.TOKENS_FILE_ENV, dir.resolve("missing.json").toString())))
         .hasMessageContaining("cannot read the bearer tokens file");
-    assertThatThrownBy(() ->
-            BearerTokens.fromEnvironment(Map.of(BearerTokens.TOKENS_AWS_SECRET_ENV, "arn:x")))
+    assertThatThrownBy(
+            () -> BearerTokens.fromEnvironment(Map.of(BearerTokens.TOKENS_AWS_SECRET_ENV, "arn:x")))
         .hasMessageContaining("cannot read AWS Secrets Manager");
   }
 

@@ -18,12 +18,15 @@ class BootArgumentsTest {
     ServerSettings s =
         serve(
             Map.of(),
-            "--graph", "people=/data/people",
+            "--graph",
+            "people=/data/people",
             "--graph=other=s3://bucket/other",
-            "--bind", "0.0.0.0:0",
+            "--bind",
+            "0.0.0.0:0",
             "--unauthenticated",
             "--require-all-graphs",
-            "--policy", "all.policy.yaml",
+            "--policy",
+            "all.policy.yaml",
             "--server-policy=server.policy.yaml");
     assertThat(s.graphs())
         .containsExactly(
@@ -47,7 +50,12 @@ class BootArgumentsTest {
             Map.of(
                 BootArguments.UNAUTHENTICATED_ENV, "1",
                 BootArguments.REQUIRE_ALL_GRAPHS_ENV, "false"),
-            "--graph", "g=/x", "--bind", "[::1]:9000", "--policy", "g=g.policy.yaml");
+            "--graph",
+            "g=/x",
+            "--bind",
+            "[::1]:9000",
+            "--policy",
+            "g=g.policy.yaml");
     assertThat(env.unauthenticated()).isTrue();
     assertThat(env.requireAllGraphs()).isFalse();
     assertThat(env.host()).isEqualTo("::1");

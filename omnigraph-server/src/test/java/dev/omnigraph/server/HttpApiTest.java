@@ -75,8 +75,7 @@ class HttpApiTest {
       assertThat(d.get("native_dataset_branch").isNull()).isTrue();
       assertThat(d.get("dataset_path").asString()).startsWith(uri);
     }
-    assertThat(order)
-        .containsExactly("edge:Knows", "edge:WorksAt", "node:Company", "node:Person");
+    assertThat(order).containsExactly("edge:Knows", "edge:WorksAt", "node:Company", "node:Person");
     assertThat(dataset(s, "Person").get("entity_count").asLong()).isEqualTo(4);
     assertThat(dataset(s, "Knows").get("entity_count").asLong()).isEqualTo(3);
     assertThat(a.body()).doesNotContain("table_", "row_count");
@@ -150,7 +149,8 @@ class HttpApiTest {
   @Test
   void branchCreatedFromAnotherBranchStartsAtItsHead() {
     Answer created =
-        http.post("/graphs/people/branches", null, "{\"name\":\"from-feature\",\"from\":\"feature\"}");
+        http.post(
+            "/graphs/people/branches", null, "{\"name\":\"from-feature\",\"from\":\"feature\"}");
     assertThat(created.status()).as("%s", created).isEqualTo(200);
     assertThat(created.json().get("from").asString()).isEqualTo("feature");
     Answer unknown =
@@ -211,7 +211,9 @@ class HttpApiTest {
     Answer a = http.send(http.request("/graphs/people/snapshot", null).DELETE());
     assertError(a, 405, "method_not_allowed");
     assertThat(a.header("allow")).hasValue("GET");
-    Answer b = http.send(http.request("/graphs/people/branches", null).PUT(HttpRequest.BodyPublishers.noBody()));
+    Answer b =
+        http.send(
+            http.request("/graphs/people/branches", null).PUT(HttpRequest.BodyPublishers.noBody()));
     assertThat(b.header("allow")).hasValue("GET, POST");
   }
 
@@ -263,8 +265,9 @@ class HttpApiTest {
             http.request("/graphs/people/branches", null)
                 .header("Content-Type", "application/json")
                 .POST(
-                    HttpRequest.BodyPublishers.ofInputStream(
-                        () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+                    HttpRequest.BodyPublishers.ofInputStream(() ->
+                        new java.io.ByteArrayInputStream(
+                            big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
     assertError(chunked, 413, "bad_request");
     assertThat(http.get("/graphs/people/branches").body()).doesNotContain("\"big\"");
   }

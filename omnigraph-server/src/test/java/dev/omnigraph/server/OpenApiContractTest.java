@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The router against the contract: every routed operation is in {@code openapi.json} under the
- * same method, path and operation id, and every contract operation is routed except the ones listed
- * here as not implemented yet (the gap, in one place).
+ * The router against the contract: every routed operation is in {@code openapi.json} under the same
+ * method, path and operation id, and every contract operation is routed except the ones listed here
+ * as not implemented yet (the gap, in one place).
  */
 class OpenApiContractTest {
   /** Contract operations that wait for engine methods (query, mutate, load, export, ...). */
@@ -46,7 +46,12 @@ class OpenApiContractTest {
     for (Map.Entry<String, JsonNode> path : OpenApiDocument.contract().get("paths").properties()) {
       for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
         if (!op.getKey().equals("parameters")) {
-          ops.add(op.getKey() + " " + path.getKey() + " " + op.getValue().get("operationId").asString());
+          ops.add(
+              op.getKey()
+                  + " "
+                  + path.getKey()
+                  + " "
+                  + op.getValue().get("operationId").asString());
         }
       }
     }
@@ -57,7 +62,8 @@ class OpenApiContractTest {
     TreeSet<String> ops = new TreeSet<>();
     for (Route r : ApiRoutes.router().routes()) {
       if (!r.operationId().equals(ApiRoutes.OPENAPI_OPERATION)) {
-        ops.add(r.method().toLowerCase(Locale.ROOT) + " " + r.path().text() + " " + r.operationId());
+        ops.add(
+            r.method().toLowerCase(Locale.ROOT) + " " + r.path().text() + " " + r.operationId());
       }
     }
     return ops;
@@ -82,7 +88,8 @@ class OpenApiContractTest {
     TreeSet<String> ops = new TreeSet<>();
     for (Map.Entry<String, JsonNode> path : served.get("paths").properties()) {
       for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
-        ops.add(op.getKey() + " " + path.getKey() + " " + op.getValue().get("operationId").asString());
+        ops.add(
+            op.getKey() + " " + path.getKey() + " " + op.getValue().get("operationId").asString());
         assertThat(op.getValue().has("security") || path.getKey().equals("/healthz")).isTrue();
       }
     }

@@ -11,10 +11,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A small JSON-schema check of response bodies against the contract's component schemas: {@code
- * $ref}, {@code type} (one or a list, {@code null} included), {@code required}, {@code
- * properties} (and no property the schema does not declare), {@code items}, {@code enum}, {@code
- * oneOf}, {@code minimum} and the int32/int64 formats. That is every keyword the contract's
- * schemas for these routes use, so a library would add nothing but weight.
+ * $ref}, {@code type} (one or a list, {@code null} included), {@code required}, {@code properties}
+ * (and no property the schema does not declare), {@code items}, {@code enum}, {@code oneOf}, {@code
+ * minimum} and the int32/int64 formats. That is every keyword the contract's schemas for these
+ * routes use, so a library would add nothing but weight.
  */
 final class OpenApiSchemas {
   static final JsonNode DOC = OpenApiDocument.contract();
@@ -78,8 +78,7 @@ final class OpenApiSchemas {
         types.add(schema.get("type").asString());
       }
       String actual = typeOf(value);
-      boolean ok =
-          types.contains(actual) || (actual.equals("integer") && types.contains("number"));
+      boolean ok = types.contains(actual) || (actual.equals("integer") && types.contains("number"));
       if (!ok) {
         problems.add(at + ": is " + actual + ", expected " + types);
         return;

@@ -114,7 +114,8 @@ class PolicyBundleTest {
                 + " context.has_branch && !context.branch_is_protected };");
     assertThat(CedarPolicy.permit(p.rules().get(3), PolicyAction.BRANCH_MERGE, g))
         .endsWith("when { context.has_target_branch && context.target_branch_is_protected };");
-    assertThat(CedarPolicy.permit(p.rules().get(0), PolicyAction.READ, g)).endsWith("when { true };");
+    assertThat(CedarPolicy.permit(p.rules().get(0), PolicyAction.READ, g))
+        .endsWith("when { true };");
     assertThat(List.of(PolicyAction.values())).hasSize(10);
   }
 }

@@ -33,7 +33,8 @@ class RouterTest {
 
   @Test
   void aLiteralSegmentOutranksAParameter() {
-    Router.Match.Found merge = (Router.Match.Found) router().match("POST", "/graphs/g/branches/merge");
+    Router.Match.Found merge =
+        (Router.Match.Found) router().match("POST", "/graphs/g/branches/merge");
     assertThat(merge.route().operationId()).isEqualTo("merge");
     Router.Match.Found other = (Router.Match.Found) router().match("POST", "/graphs/g/branches/x");
     assertThat(other.route().operationId()).isEqualTo("other");
@@ -42,8 +43,10 @@ class RouterTest {
   @Test
   void unknownPathsAreNotFoundAndWrongMethodsListTheAllowedOnes() {
     assertThat(router().match("GET", "/graphs/g/nope")).isInstanceOf(Router.Match.NotFound.class);
-    assertThat(router().match("GET", "/graphs/g/branches/")).isInstanceOf(Router.Match.NotFound.class);
-    assertThat(router().match("GET", "/graphs//branches")).isInstanceOf(Router.Match.NotFound.class);
+    assertThat(router().match("GET", "/graphs/g/branches/"))
+        .isInstanceOf(Router.Match.NotFound.class);
+    assertThat(router().match("GET", "/graphs//branches"))
+        .isInstanceOf(Router.Match.NotFound.class);
     assertThat(router().match("GET", "/")).isInstanceOf(Router.Match.NotFound.class);
     assertThat(router().match("PUT", "/graphs/g/branches"))
         .isEqualTo(new Router.Match.MethodNotAllowed(java.util.List.of("GET", "POST")));
@@ -52,13 +55,14 @@ class RouterTest {
 
   @Test
   void aRouteOrOperationIdRegisteredTwiceIsRefused() {
-    assertThatThrownBy(() ->
-            Router.builder().graph("GET", "/x", "a", NONE).graph("GET", "/x", "b", NONE))
+    assertThatThrownBy(
+            () -> Router.builder().graph("GET", "/x", "a", NONE).graph("GET", "/x", "b", NONE))
         .hasMessageContaining("registered twice");
-    assertThatThrownBy(() ->
-            Router.builder().graph("GET", "/x", "a", NONE).graph("POST", "/x", "a", NONE))
+    assertThatThrownBy(
+            () -> Router.builder().graph("GET", "/x", "a", NONE).graph("POST", "/x", "a", NONE))
         .hasMessageContaining("operation id a");
     assertThatThrownBy(() -> PathTemplate.parse("/a/{x}/{x}")).hasMessageContaining("twice");
-    assertThatThrownBy(() -> PathTemplate.parse("/a/")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PathTemplate.parse("/a/"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -63,7 +63,9 @@ class ServerBootTest {
 
   @Test
   void aBadPolicyFileIsRefusedBeforeAnyGraphOpens() throws Exception {
-    Path bad = Files.writeString(dir.resolve("bad.policy.yaml"), "version: 1\nrulez: []\n", StandardCharsets.UTF_8);
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.policy.yaml"), "version: 1\nrulez: []\n", StandardCharsets.UTF_8);
     AtomicInteger opens = new AtomicInteger();
     ServerSettings settings =
         ServerSettings.of(List.of(new GraphSpec("g", good)), 0, false)
@@ -129,13 +131,15 @@ class ServerBootTest {
   @Test
   void nothingToServeIsRefused() {
     ServerSettings none =
-        ServerSettings.of(List.of(new GraphSpec("missing", dir.resolve("nothing").toString())), 0, true);
+        ServerSettings.of(
+            List.of(new GraphSpec("missing", dir.resolve("nothing").toString())), 0, true);
     assertThatThrownBy(() -> OmnigraphServer.start(none, Map.of()))
         .hasMessageContaining("no graph could be opened")
         .hasMessageContaining("graph 'missing'");
     assertThatThrownBy(() ->
             OmnigraphServer.start(
-                ServerSettings.of(List.of(new GraphSpec("a", good), new GraphSpec("b", good)), 0, true),
+                ServerSettings.of(
+                    List.of(new GraphSpec("a", good), new GraphSpec("b", good)), 0, true),
                 Map.of()))
         .hasMessageContaining("given twice");
     assertThatThrownBy(() -> new GraphSpec("under_score", good))
@@ -146,7 +150,8 @@ class ServerBootTest {
   @Test
   void portZeroPicksAPortAndTheListenAddressNamesIt() {
     try (ServerHarness http =
-        new ServerHarness(ServerSettings.of(List.of(new GraphSpec("g", good)), 0, true), Map.of())) {
+        new ServerHarness(
+            ServerSettings.of(List.of(new GraphSpec("g", good)), 0, true), Map.of())) {
       assertThat(http.server.address().getPort()).isPositive();
       assertThat(http.server.listenAddress())
           .isEqualTo("127.0.0.1:" + http.server.address().getPort());

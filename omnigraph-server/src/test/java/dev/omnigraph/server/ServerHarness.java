@@ -13,13 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/**
- * A real server on 127.0.0.1 (port 0) and a JDK {@link HttpClient} to call it, for tests.
- */
+/** A real server on 127.0.0.1 (port 0) and a JDK {@link HttpClient} to call it, for tests. */
 final class ServerHarness implements AutoCloseable {
   final OmnigraphServer server;
-  final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   ServerHarness(ServerSettings settings, Map<String, String> env) {
     this.server = OmnigraphServer.start(settings, env);
@@ -46,7 +43,8 @@ final class ServerHarness implements AutoCloseable {
   }
 
   HttpRequest.Builder request(String pathAndQuery, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(60));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the real {@code bin/omnigraph-server} as a process after {@code package} (Failsafe runs this
  * in {@code verify}): it binds port 0, prints the {@code OMNIGRAPH_LISTEN_ADDR=} line, answers
- * HTTP, and on SIGTERM stops gracefully and exits with the JVM's status for it (143); a bad
- * command line exits 2 with the flag named.
+ * HTTP, and on SIGTERM stops gracefully and exits with the JVM's status for it (143); a bad command
+ * line exits 2 with the flag named.
  */
 class ServerLauncherIT {
   @TempDir Path dir;
@@ -51,13 +51,16 @@ class ServerLauncherIT {
       BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
-      assertThat(line).as("stderr: %s", Files.readString(dir.resolve("stderr"))).startsWith("OMNIGRAPH_LISTEN_ADDR=127.0.0.1:");
+      assertThat(line)
+          .as("stderr: %s", Files.readString(dir.resolve("stderr")))
+          .startsWith("OMNIGRAPH_LISTEN_ADDR=127.0.0.1:");
       String address = line.substring(line.indexOf('=') + 1);
       assertThat(address).doesNotEndWith(":0");
       try (HttpClient client = HttpClient.newHttpClient()) {
         HttpResponse<String> r =
             client.send(
-                HttpRequest.newBuilder(URI.create("http://" + address + "/graphs/people/branches")).build(),
+                HttpRequest.newBuilder(URI.create("http://" + address + "/graphs/people/branches"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(WireJson.mapper().readTree(r.body()).get("branches").toString())

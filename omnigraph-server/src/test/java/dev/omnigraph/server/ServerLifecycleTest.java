@@ -44,20 +44,22 @@ class ServerLifecycleTest {
     try (ServerHarness http =
             new ServerHarness(
                 ServerSettings.of(List.of(new GraphSpec("g", uri)), 0, false)
-                    .withPolicies(java.util.Optional.of(policy), Map.of(), java.util.Optional.empty()),
+                    .withPolicies(
+                        java.util.Optional.of(policy), Map.of(), java.util.Optional.empty()),
                 Map.of(
                     BearerTokens.TOKENS_JSON_ENV, "{\"act-a\":\"tok-a\",\"act-b\":\"tok-b\"}",
                     Admission.INFLIGHT_ENV, "1"));
         Rendezvous put = new Rendezvous("branch creates at the record put");
         Armed armed = Failpoints.arm(Failpoint.LOG_BEFORE_RECORD_PUT, Action.pause(put))) {
       CompletableFuture<Answer> a1 =
-          CompletableFuture.supplyAsync(() ->
-              http.post("/graphs/g/branches", "tok-a", "{\"name\":\"a1\"}"));
+          CompletableFuture.supplyAsync(
+              () -> http.post("/graphs/g/branches", "tok-a", "{\"name\":\"a1\"}"));
       put.awaitArrival(WAIT);
-      assertError(http.post("/graphs/g/branches", "tok-a", "{\"name\":\"a2\"}"), 429, "too_many_requests");
+      assertError(
+          http.post("/graphs/g/branches", "tok-a", "{\"name\":\"a2\"}"), 429, "too_many_requests");
       CompletableFuture<Answer> b1 =
-          CompletableFuture.supplyAsync(() ->
-              http.post("/graphs/g/branches", "tok-b", "{\"name\":\"b1\"}"));
+          CompletableFuture.supplyAsync(
+              () -> http.post("/graphs/g/branches", "tok-b", "{\"name\":\"b1\"}"));
       put.awaitArrivals(2, WAIT);
       put.release();
       assertThat(a1.get(WAIT.toSeconds(), TimeUnit.SECONDS).status()).isEqualTo(200);
@@ -77,8 +79,8 @@ class ServerLifecycleTest {
       CompletableFuture<Answer> first;
       try (Armed armed = Failpoints.arm(Failpoint.LOG_BEFORE_RECORD_PUT, Action.pause(put))) {
         first =
-            CompletableFuture.supplyAsync(() ->
-                http.post("/graphs/g/branches", null, "{\"name\":\"first\"}"));
+            CompletableFuture.supplyAsync(
+                () -> http.post("/graphs/g/branches", null, "{\"name\":\"first\"}"));
         put.awaitArrival(WAIT);
         Answer second = http.post("/graphs/g/branches", null, "{\"name\":\"second\"}");
         assertError(second, 429, "too_many_requests");
@@ -106,8 +108,8 @@ class ServerLifecycleTest {
     try (Rendezvous put = new Rendezvous("branch create at the record put");
         Armed armed = Failpoints.arm(Failpoint.LOG_BEFORE_RECORD_PUT, Action.pause(put))) {
       CompletableFuture<Answer> inFlight =
-          CompletableFuture.supplyAsync(() ->
-              http.post("/graphs/g/branches", null, "{\"name\":\"during-shutdown\"}"));
+          CompletableFuture.supplyAsync(
+              () -> http.post("/graphs/g/branches", null, "{\"name\":\"during-shutdown\"}"));
       put.awaitArrival(WAIT);
       CompletableFuture<Void> drained = http.server.graceful().shutdown();
       assertThat(drained).isNotDone();

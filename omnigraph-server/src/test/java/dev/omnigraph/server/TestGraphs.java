@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The upstream test fixture graph (4 persons, 2 companies, 3 Knows, 2 WorksAt on main, and a
- * {@code feature} branch), created on local disk for server tests.
+ * The upstream test fixture graph (4 persons, 2 companies, 3 Knows, 2 WorksAt on main, and a {@code
+ * feature} branch), created on local disk for server tests.
  */
 final class TestGraphs {
   private TestGraphs() {}
@@ -34,7 +34,10 @@ final class TestGraphs {
           Map.of(
               "Person",
               List.of(
-                  person("Alice", 30), person("Bob", 25), person("Charlie", 35), person("Diana", 28)),
+                  person("Alice", 30),
+                  person("Bob", 25),
+                  person("Charlie", 35),
+                  person("Diana", 28)),
               "Company",
               List.of(company("Acme"), company("Globex")),
               "Knows",
