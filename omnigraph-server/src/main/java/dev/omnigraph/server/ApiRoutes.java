@@ -9,7 +9,15 @@ import dev.omnigraph.api.CommitOutput;
 import dev.omnigraph.api.GraphInfo;
 import dev.omnigraph.api.GraphListResponse;
 import dev.omnigraph.api.HealthOutput;
+import dev.omnigraph.api.QueryRequest;
+import dev.omnigraph.api.ReadOutput;
+import dev.omnigraph.api.ReadRequest;
+import dev.omnigraph.api.ReadTargetOutput;
+import dev.omnigraph.api.RowValues;
 import dev.omnigraph.api.SchemaOutput;
+import dev.omnigraph.engine.Omnigraph;
+import dev.omnigraph.engine.exec.QueryExecutionException;
+import dev.omnigraph.engine.exec.QueryResult;
 import dev.omnigraph.engine.log.BranchName;
 import dev.omnigraph.engine.log.CommitRecord;
 import java.util.ArrayList;
@@ -40,6 +48,8 @@ final class ApiRoutes {
         .graph("DELETE", "/branches/{branch}", "cluster_deleteBranch", ApiRoutes::deleteBranch)
         .graph("GET", "/commits", "cluster_listCommits", ApiRoutes::listCommits)
         .graph("GET", "/commits/{commit_id}", "cluster_getCommit", ApiRoutes::getCommit)
+        .graph("POST", "/query", "cluster_query", ApiRoutes::query)
+        .graph("POST", "/read", "cluster_read", ApiRoutes::legacyRead)
         .build();
   }
 
@@ -113,6 +123,89 @@ final class ApiRoutes {
       commits.add(WireViews.commit(r));
     }
     return Reply.ok(new CommitListOutput(commits));
+  }
+
+  static Reply query(Call call) {
+    QueryRequest body = call.jsonBody(QueryRequest.class);
+    if (body.query() == null) {
+      throw HttpFailure.badRequest("invalid request body: missing field `query`");
+    }
+    return Reply.ok(
+        read(call, body.query(), body.name(), body.params(), body.branch(), body.snapshot(), true));
+  }
+
+  /** The deprecated {@code POST /read}: the same read, byte-stable body, successor headers. */
+  static Reply legacyRead(Call call) {
+    ReadRequest body = call.jsonBody(ReadRequest.class);
+    if (body.querySource() == null) {
+      throw HttpFailure.badRequest("invalid request body: missing field `query_source`");
+    }
+    ReadOutput out =
+        read(
+            call,
+            body.querySource(),
+            body.queryName(),
+            body.params(),
+            body.branch(),
+            body.snapshot(),
+            false);
+    return new Reply.Json(
+        200, out, Map.of("Deprecation", "true", "Link", "<query>; rel=\"successor-version\""));
+  }
+
+  // A read of a branch's head or of a snapshot (a commit id). The policy sees the branch read: for
+  // a snapshot, the branch the commit was made on.
+  private static ReadOutput read(
+      Call call,
+      String source,
+      String name,
+      Map<String, Object> params,
+      String branch,
+      String snapshot,
+      boolean withCommitId) {
+    if (branch != null && snapshot != null) {
+      throw HttpFailure.badRequest("request may specify branch or snapshot, not both");
+    }
+    Omnigraph graph = call.graph().engine();
+    QueryResult result;
+    ReadTargetOutput target;
+    try {
+      if (snapshot != null) {
+        String id = snapshot.strip();
+        if (id.isEmpty()) {
+          throw HttpFailure.badRequest("snapshot cannot be empty");
+        }
+        CommitRecord commit = graph.commit(id);
+        call.authorize(PolicyRequest.onBranch(PolicyAction.READ, commit.branch()));
+        result = graph.queryAtCommit(id, source, name, params);
+        target = ReadTargetOutput.ofSnapshot(id);
+      } else {
+        String b = branch == null ? BranchName.MAIN : Call.branchName(branch);
+        call.authorize(PolicyRequest.onBranch(PolicyAction.READ, b));
+        result = graph.query(b, source, name, params);
+        target = ReadTargetOutput.ofBranch(b);
+      }
+    } catch (QueryExecutionException e) {
+      if (e.reason() == QueryExecutionException.Reason.NOT_A_READ) {
+        throw HttpFailure.badRequest(
+            "query source contains mutations ("
+                + e.getMessage()
+                + "); use POST /mutate (or its deprecated alias POST /change) for write queries");
+      }
+      throw e;
+    }
+    List<String> columns = result.columns();
+    List<Map<String, Object>> rows = new ArrayList<>(result.rowCount());
+    for (List<Object> row : result.rows()) {
+      rows.add(RowValues.row(columns, row));
+    }
+    return new ReadOutput(
+        result.queryName(),
+        target,
+        result.rowCount(),
+        columns,
+        rows,
+        withCommitId ? result.commitId() : null);
   }
 
   static Reply getCommit(Call call) {
