@@ -15,6 +15,7 @@ import dev.omnigraph.engine.InvalidInputException;
 import dev.omnigraph.engine.OmnigraphException;
 import dev.omnigraph.engine.ReadOnlyGraphException;
 import dev.omnigraph.engine.StorageException;
+import dev.omnigraph.engine.UnsupportedFeatureException;
 import dev.omnigraph.engine.UnsupportedFormatException;
 import dev.omnigraph.engine.WriteConflictException;
 import dev.omnigraph.lang.source.CompileError;
@@ -90,6 +91,7 @@ record Failure(ErrorOutput envelope, String kind, int exitCode, String display) 
       case StorageException e -> ErrorCode.INTERNAL;
       case CorruptGraphException e -> ErrorCode.INTERNAL;
       case UnsupportedFormatException e -> ErrorCode.INTERNAL;
+      case UnsupportedFeatureException e -> ErrorCode.BAD_REQUEST;
     };
   }
 

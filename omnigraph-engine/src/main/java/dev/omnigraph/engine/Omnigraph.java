@@ -43,6 +43,7 @@ import dev.omnigraph.engine.txn.ReadSetChangedException;
 import dev.omnigraph.engine.txn.WriteTransactions;
 import dev.omnigraph.lang.query.CompiledQuery;
 import dev.omnigraph.lang.query.Literal;
+import dev.omnigraph.lang.query.ParamError;
 import dev.omnigraph.lang.query.QueryCompiler;
 import dev.omnigraph.lang.query.QueryParams;
 import dev.omnigraph.lang.schema.Catalog;
@@ -976,6 +977,16 @@ public final class Omnigraph implements AutoCloseable {
       return call.get();
     } catch (OmnigraphException | CompileError e) {
       throw e;
+    } catch (QueryExecutionException e) {
+      throw switch (e.reason()) {
+        case NOT_SUPPORTED, UNSUPPORTED_EXPRESSION ->
+            new UnsupportedFeatureException(e.getMessage(), e);
+        case NOT_A_READ, MISSING_PARAMETER, INVALID_VALUE ->
+            new InvalidInputException(e.getMessage(), e);
+        case STATE_MISMATCH -> new CorruptGraphException(e.getMessage(), e);
+      };
+    } catch (ParamError e) {
+      throw new InvalidInputException(e.getMessage(), e);
     } catch (ReclaimedCommitException e) {
       throw new CommitReclaimedException(
           e.getMessage(), e.branch(), e.seq(), e.commitId(), e.runId(), e.reclaimedAt(), e);

@@ -18,6 +18,7 @@ public abstract sealed class OmnigraphException extends RuntimeException
         InvalidInputException,
         ReadOnlyGraphException,
         StorageException,
+        UnsupportedFeatureException,
         UnsupportedFormatException,
         WriteConflictException {
   private static final long serialVersionUID = 1L;

@@ -25,7 +25,8 @@ public interface ObjectStore {
 
   /**
    * Creates or replaces the object; for derived, rebuildable objects only (hints, caches), never
-   * for anything authoritative. Readers see the old or the new content, never a mix.
+   * for anything authoritative. Readers see the old or the new content, never a mix; it need not be
+   * durable (after a power loss it may be stale or empty), so readers must verify what they read.
    */
   void put(String key, byte[] data);
 

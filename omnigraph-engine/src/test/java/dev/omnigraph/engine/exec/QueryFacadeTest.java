@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.omnigraph.engine.BranchNotFoundException;
 import dev.omnigraph.engine.CommitNotFoundException;
+import dev.omnigraph.engine.InvalidInputException;
 import dev.omnigraph.engine.Omnigraph;
 import dev.omnigraph.lang.query.ParamError;
 import dev.omnigraph.lang.source.CompileError;
@@ -113,10 +114,12 @@ class QueryFacadeTest {
     String tip = graph.snapshot("main").commitId();
 
     assertThatThrownBy(() -> graph.query("main", insert, null, Map.of("name", "Zed")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'add' is a mutation")
+        .cause()
         .isInstanceOfSatisfying(
             QueryExecutionException.class,
-            e -> assertThat(e.reason()).isEqualTo(QueryExecutionException.Reason.NOT_A_READ))
-        .hasMessageContaining("'add' is a mutation");
+            e -> assertThat(e.reason()).isEqualTo(QueryExecutionException.Reason.NOT_A_READ));
     assertThat(graph.snapshot("main").commitId()).isEqualTo(tip);
   }
 
@@ -124,8 +127,9 @@ class QueryFacadeTest {
   void badInputIsATypedErrorNamingIt() {
     String gq = TestGraphs.resource("test.gq");
     assertThatThrownBy(() -> graph.query("main", gq, "get_person", Map.of()))
-        .isInstanceOf(ParamError.class)
-        .hasMessageContaining("param 'name' is required");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("param 'name' is required")
+        .hasCauseInstanceOf(ParamError.class);
     assertThatThrownBy(() -> graph.query("main", gq, "no_such_query", null))
         .isInstanceOf(CompileError.class)
         .hasMessageContaining("query 'no_such_query' not found");
@@ -153,9 +157,11 @@ class QueryFacadeTest {
             + " return { $f.name } }";
 
     assertThatThrownBy(() -> graph.query("main", query, null, null))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("invalid date '2026-13-01'")
+        .cause()
         .isInstanceOfSatisfying(
             QueryExecutionException.class,
-            e -> assertThat(e.reason()).isEqualTo(QueryExecutionException.Reason.INVALID_VALUE))
-        .hasMessageContaining("invalid date '2026-13-01'");
+            e -> assertThat(e.reason()).isEqualTo(QueryExecutionException.Reason.INVALID_VALUE));
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.omnigraph.engine.Omnigraph;
+import dev.omnigraph.engine.OmnigraphException;
 import dev.omnigraph.lang.query.ResultField;
 import dev.omnigraph.lang.schema.Json;
 import java.nio.file.Path;
@@ -96,10 +97,12 @@ class ReadConformanceTest {
       String querySource = source;
       int colon = error.indexOf(": ");
       assertThatThrownBy(() -> graph.query("main", querySource, queryName, typed))
+          .isInstanceOf(OmnigraphException.class)
+          .hasMessageContaining(error.substring(colon + 2))
+          .cause()
           .isInstanceOfSatisfying(
               QueryExecutionException.class,
-              e -> assertThat(e.reason().name()).isEqualTo(error.substring(0, colon)))
-          .hasMessageContaining(error.substring(colon + 2));
+              e -> assertThat(e.reason().name()).isEqualTo(error.substring(0, colon)));
       return;
     }
     QueryResult result = graph.query("main", source, name, typed);
