@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Query result values (the plain Java values the engine returns) as upstream's row JSON: dates as
  * {@code YYYY-MM-DD}, date-times as UTC with exactly three fraction digits, 32-bit floats widened
- * to doubles, non-finite floats as the strings {@code NaN}, {@code Infinity} and {@code
- * -Infinity}, lists element by element, and everything else as is.
+ * to doubles, non-finite floats as the strings {@code NaN}, {@code Infinity} and {@code -Infinity},
+ * lists element by element, and everything else as is.
  */
 public final class RowValues {
   private static final DateTimeFormatter DATE_TIME =

@@ -84,11 +84,7 @@ final class Failures {
   // its schema promises.
   private static HttpFailure query(QueryExecutionException e) {
     return switch (e.reason()) {
-      case NOT_SUPPORTED,
-          NOT_A_READ,
-          MISSING_PARAMETER,
-          INVALID_VALUE,
-          UNSUPPORTED_EXPRESSION ->
+      case NOT_SUPPORTED, NOT_A_READ, MISSING_PARAMETER, INVALID_VALUE, UNSUPPORTED_EXPRESSION ->
           HttpFailure.badRequest(message(e));
       case STATE_MISMATCH -> {
         LOG.error("query failed on an inconsistent graph state", e);

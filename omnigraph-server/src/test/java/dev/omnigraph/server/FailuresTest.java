@@ -54,7 +54,11 @@ class FailuresTest {
     answers(new IllegalStateException("boom"), 500, ErrorCode.INTERNAL);
     assertThat(Failures.of(new IllegalStateException("boom")).body().error())
         .isEqualTo("internal error: java.lang.IllegalStateException: boom");
-    HttpFailure f = new HttpFailure(429, new dev.omnigraph.api.ErrorOutput("m", ErrorCode.TOO_MANY_REQUESTS), Map.of("Retry-After", "60"));
+    HttpFailure f =
+        new HttpFailure(
+            429,
+            new dev.omnigraph.api.ErrorOutput("m", ErrorCode.TOO_MANY_REQUESTS),
+            Map.of("Retry-After", "60"));
     assertThat(Failures.of(f)).isSameAs(f);
     assertThat(Failures.codeFor(413)).isEqualTo(ErrorCode.BAD_REQUEST);
     assertThat(Failures.codeFor(503)).isEqualTo(ErrorCode.INTERNAL);

@@ -24,9 +24,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /query} and the deprecated {@code POST /read} over HTTP, under a policy that lets
- * auditors read only the protected branch {@code main}: rows keyed by projection label, the
- * target, the commit read, time travel by snapshot (checked against the commit's branch), and the
- * refusal of mutations.
+ * auditors read only the protected branch {@code main}: rows keyed by projection label, the target,
+ * the commit read, time travel by snapshot (checked against the commit's branch), and the refusal
+ * of mutations.
  */
 class QueryRoutesTest {
   static final String POLICY =
@@ -164,9 +164,14 @@ class QueryRoutesTest {
         .isEqualTo("request may specify branch or snapshot, not both");
     Map<String, Object> badParam = getPerson("Alice");
     badParam.put("params", Map.of("name", 123));
-    assertThat(http.post("/graphs/people/query", "tok-team", body(badParam)).json().get("error").asString())
+    assertThat(
+            http.post("/graphs/people/query", "tok-team", body(badParam))
+                .json()
+                .get("error")
+                .asString())
         .contains("name");
-    assertError(http.post("/graphs/people/query", "tok-team", "{\"name\":\"x\"}"), 400, "bad_request");
+    assertError(
+        http.post("/graphs/people/query", "tok-team", "{\"name\":\"x\"}"), 400, "bad_request");
     assertError(
         http.post("/graphs/people/query", "tok-team", "{\"query\":\"query q( {\"}"),
         400,
@@ -176,10 +181,12 @@ class QueryRoutesTest {
     assertError(http.post("/graphs/people/query", "tok-team", body(noName)), 400, "bad_request");
     Map<String, Object> unknownBranch = getPerson("Alice");
     unknownBranch.put("branch", "nope");
-    assertError(http.post("/graphs/people/query", "tok-team", body(unknownBranch)), 404, "not_found");
+    assertError(
+        http.post("/graphs/people/query", "tok-team", body(unknownBranch)), 404, "not_found");
     Map<String, Object> unknownCommit = getPerson("Alice");
     unknownCommit.put("snapshot", "01ARZ3NDEKTSV4RRFFQ69G5FAV");
-    assertError(http.post("/graphs/people/query", "tok-team", body(unknownCommit)), 404, "not_found");
+    assertError(
+        http.post("/graphs/people/query", "tok-team", body(unknownCommit)), 404, "not_found");
   }
 
   @Test
@@ -199,7 +206,9 @@ class QueryRoutesTest {
         .isEqualTo(200);
     Map<String, Object> branchFeature = getPerson("Alice");
     branchFeature.put("branch", "feature");
-    assertError(http.post("/graphs/people/query", "tok-audit", body(branchFeature)), 403, "forbidden");
-    assertError(http.post("/graphs/people/query", null, body(getPerson("Alice"))), 401, "unauthorized");
+    assertError(
+        http.post("/graphs/people/query", "tok-audit", body(branchFeature)), 403, "forbidden");
+    assertError(
+        http.post("/graphs/people/query", null, body(getPerson("Alice"))), 401, "unauthorized");
   }
 }
