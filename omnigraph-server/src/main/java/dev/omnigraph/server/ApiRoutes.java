@@ -15,6 +15,7 @@ import dev.omnigraph.api.ReadRequest;
 import dev.omnigraph.api.ReadTargetOutput;
 import dev.omnigraph.api.RowValues;
 import dev.omnigraph.api.SchemaOutput;
+import dev.omnigraph.engine.InvalidInputException;
 import dev.omnigraph.engine.Omnigraph;
 import dev.omnigraph.engine.exec.QueryExecutionException;
 import dev.omnigraph.engine.exec.QueryResult;
@@ -185,8 +186,10 @@ final class ApiRoutes {
         result = graph.query(b, source, name, params);
         target = ReadTargetOutput.ofBranch(b);
       }
-    } catch (QueryExecutionException e) {
-      if (e.reason() == QueryExecutionException.Reason.NOT_A_READ) {
+    } catch (InvalidInputException e) {
+      // The engine reports a mutation given to a read as bad input; name the route that runs it.
+      if (e.getCause() instanceof QueryExecutionException q
+          && q.reason() == QueryExecutionException.Reason.NOT_A_READ) {
         throw HttpFailure.badRequest(
             "query source contains mutations ("
                 + e.getMessage()

@@ -15,10 +15,9 @@ import dev.omnigraph.engine.InvalidInputException;
 import dev.omnigraph.engine.OmnigraphException;
 import dev.omnigraph.engine.ReadOnlyGraphException;
 import dev.omnigraph.engine.StorageException;
+import dev.omnigraph.engine.UnsupportedFeatureException;
 import dev.omnigraph.engine.UnsupportedFormatException;
 import dev.omnigraph.engine.WriteConflictException;
-import dev.omnigraph.engine.exec.QueryExecutionException;
-import dev.omnigraph.lang.query.ParamError;
 import dev.omnigraph.lang.source.CompileError;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -26,8 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place a failure becomes an HTTP answer: every engine error kind is named in a total
- * switch (a new kind fails to compile here), with the status and envelope code upstream answers;
- * query compile, parameter and execution errors are mapped here too, for the query routes.
+ * switch (a new kind fails to compile here), with the status and envelope code upstream answers.
  */
 final class Failures {
   private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
@@ -39,8 +37,6 @@ final class Failures {
       case HttpFailure f -> f;
       case OmnigraphException e -> engine(e);
       case CompileError e -> HttpFailure.badRequest(e.getMessage());
-      case ParamError e -> HttpFailure.badRequest(e.getMessage());
-      case QueryExecutionException e -> query(e);
       default -> {
         LOG.error("internal error while handling a request", error);
         yield new HttpFailure(
@@ -73,24 +69,13 @@ final class Failures {
           case StorageException x -> 500;
           case CorruptGraphException x -> 500;
           case UnsupportedFormatException x -> 500;
+          // A valid request this build cannot do yet: the caller's to change, like the CLI says.
+          case UnsupportedFeatureException x -> 400;
         };
     if (status == 500) {
       LOG.error("engine failure ({})", e.code(), e);
     }
     return new HttpFailure(status, codeFor(status), message(e));
-  }
-
-  // A read that compiled but cannot run: the request's fault unless the graph state is not what
-  // its schema promises.
-  private static HttpFailure query(QueryExecutionException e) {
-    return switch (e.reason()) {
-      case NOT_SUPPORTED, NOT_A_READ, MISSING_PARAMETER, INVALID_VALUE, UNSUPPORTED_EXPRESSION ->
-          HttpFailure.badRequest(message(e));
-      case STATE_MISMATCH -> {
-        LOG.error("query failed on an inconsistent graph state", e);
-        yield new HttpFailure(500, ErrorCode.INTERNAL, message(e));
-      }
-    };
   }
 
   /** The envelope code a status is answered with. */

@@ -10,8 +10,6 @@ import dev.omnigraph.engine.CommitNotFoundException;
 import dev.omnigraph.engine.GraphAlreadyExistsException;
 import dev.omnigraph.engine.GraphNotFoundException;
 import dev.omnigraph.engine.InvalidInputException;
-import dev.omnigraph.engine.exec.QueryExecutionException;
-import dev.omnigraph.lang.query.ParamError;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,18 +33,6 @@ class FailuresTest {
     answers(new BranchNameConflictException("/g", "a", "a/b", "a vs a/b"), 409, ErrorCode.CONFLICT);
     assertThat(Failures.of(new InvalidInputException("bad input")).body().error())
         .isEqualTo("bad input");
-  }
-
-  @Test
-  void queryErrorsAreTheRequestsFaultExceptAStateMismatch() {
-    answers(new ParamError("param `name` must be a string"), 400, ErrorCode.BAD_REQUEST);
-    for (QueryExecutionException.Reason r : QueryExecutionException.Reason.values()) {
-      boolean internal = r == QueryExecutionException.Reason.STATE_MISMATCH;
-      answers(
-          new QueryExecutionException(r, "x"),
-          internal ? 500 : 400,
-          internal ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST);
-    }
   }
 
   @Test
