@@ -5,7 +5,6 @@ import dev.omnigraph.api.ErrorOutput;
 import dev.omnigraph.api.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -54,19 +53,33 @@ final class ApiHandler extends Handler.Abstract {
   /** The request attribute set once a handler has read the whole body. */
   static final String BODY_READ = "dev.omnigraph.server.bodyRead";
 
-  // A body the handler did not read (a request refused before its body mattered) must not be left
-  // on a kept-alive connection, where it would be parsed as the next request. A small one with a
-  // declared length is read and dropped; any other leaves with the connection closed.
+  /** How much of an unread body is read and dropped to keep the connection usable. */
+  static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
+  // A body the handler did not read (a request refused before its body mattered, or one over its
+  // limit) must not be left on a kept-alive connection, where it would be parsed as the next
+  // request. Up to DRAIN_LIMIT of it is read and dropped: closing the connection instead, while
+  // the client is still sending, makes its TCP stack reset the connection and lose the answer.
+  // Beyond that the answer leaves with the connection closed.
   private static void settleBody(Request request, Response response) {
     long length = request.getLength();
     boolean hasBody = length > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     if (!hasBody || request.getAttribute(BODY_READ) != null) {
       return;
     }
-    if (length > 0 && length <= Call.DEFAULT_BODY_LIMIT) {
+    if (length <= DRAIN_LIMIT) {
       try (InputStream in = Content.Source.asInputStream(request)) {
-        in.transferTo(OutputStream.nullOutputStream());
-        return;
+        long drained = 0;
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          drained += n;
+          if (drained > DRAIN_LIMIT) {
+            break;
+          }
+        }
+        if (drained <= DRAIN_LIMIT) {
+          return;
+        }
       } catch (IOException e) {
         // Closing the connection below settles it all the same.
       }
