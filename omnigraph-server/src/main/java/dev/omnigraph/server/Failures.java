@@ -12,8 +12,10 @@ import dev.omnigraph.engine.CorruptGraphException;
 import dev.omnigraph.engine.GraphAlreadyExistsException;
 import dev.omnigraph.engine.GraphNotFoundException;
 import dev.omnigraph.engine.InvalidInputException;
+import dev.omnigraph.engine.KeyConflictException;
 import dev.omnigraph.engine.OmnigraphException;
 import dev.omnigraph.engine.ReadOnlyGraphException;
+import dev.omnigraph.engine.ResourceLimitException;
 import dev.omnigraph.engine.StorageException;
 import dev.omnigraph.engine.UnsupportedFeatureException;
 import dev.omnigraph.engine.UnsupportedFormatException;
@@ -63,6 +65,8 @@ final class Failures {
           case BranchNameConflictException x -> 409;
           case WriteConflictException x -> 409;
           case CleanupConflictException x -> 409;
+          case KeyConflictException x -> 409;
+          case ResourceLimitException x -> 413;
           // Upstream answers a reclaimed historical version with 500 outside the change routes.
           case CommitReclaimedException x -> 500;
           case ReadOnlyGraphException x -> 403;
