@@ -9,10 +9,17 @@ import java.util.Objects;
  *
  * @param error the message, one line for people
  * @param code the error's code; {@code null} for failure classes signalled by a typed detail
+ * @param preconditionFailure the detail of a conditional write that lost, else {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErrorOutput(String error, ErrorCode code) {
+public record ErrorOutput(
+    String error, ErrorCode code, PreconditionFailureOutput preconditionFailure) {
   public ErrorOutput {
     Objects.requireNonNull(error, "error");
+  }
+
+  /** An envelope without a typed detail. */
+  public ErrorOutput(String error, ErrorCode code) {
+    this(error, code, null);
   }
 }

@@ -120,12 +120,17 @@ final class Addressing {
             "addresses a cluster for maintenance",
             "Address the graph with its storage address (" + STORAGE_FORMS + ") or --store.");
       }
-      if (flags.actor().isPresent() && verb.writes()) {
+      if (flags.actor().isPresent() && verb.writes() && !recordsActor(verb)) {
         throw CliException.notSupportedYet(
             "--as on `" + verb.name() + "`",
             "the engine records this write under its own actor; drop --as");
       }
     }
+  }
+
+  // The writes whose commits the engine records under a caller-chosen actor.
+  private static boolean recordsActor(Verb verb) {
+    return verb.name().equals("mutate") || verb.name().equals("load");
   }
 
   // Upstream's direct maintenance verbs (and lint) can address a graph inside a cluster.

@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * Upstream's argv shim for renamed verbs: {@code check} and {@code query lint|check} run {@code
- * lint}, and {@code read} runs {@code query}, with a one-line warning on stderr. Only the verb
- * position is rewritten, found by skipping global flags and their values.
+ * lint}, and {@code read} runs {@code query} and {@code change} runs {@code mutate}, with a
+ * one-line warning on stderr. Only the verb position is rewritten, found by skipping global flags
+ * and their values.
  */
 final class DeprecatedVerbs {
   // Global flags that take a value as the next argument (unless written --flag=value).
@@ -28,6 +29,9 @@ final class DeprecatedVerbs {
     if (out.get(verb).equals("read")) {
       warn.accept("`omnigraph read` is deprecated; use `omnigraph query`");
       out.set(verb, "query");
+    } else if (out.get(verb).equals("change")) {
+      warn.accept("`omnigraph change` is deprecated; use `omnigraph mutate`");
+      out.set(verb, "mutate");
     } else if (out.get(verb).equals("check")) {
       warn.accept("`omnigraph check` is deprecated; use `omnigraph lint`");
       out.set(verb, "lint");

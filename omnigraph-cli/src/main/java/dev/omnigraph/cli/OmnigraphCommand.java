@@ -11,8 +11,7 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code omnigraph} command: the global flags (valid before or after the verb) and the verbs. A
  * new verb is a {@link VerbCommand} listed in {@code subcommands} (and, for a graph verb, named in
- * the capability legend of the footer); {@code mutate}, {@code load} and {@code export} plug in
- * here, the first reusing {@link QueryInputOptions}.
+ * the capability legend of the footer).
  */
 @Command(
     name = "omnigraph",
@@ -20,6 +19,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       InitCommand.class,
       QueryCommand.class,
+      MutateCommand.class,
+      LoadCommand.class,
+      ExportCommand.class,
       SnapshotCommand.class,
       BranchCommand.class,
       CommitCommand.class,
@@ -31,9 +33,9 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nCommands by capability:%n",
     footer = {
-      "  any     query, snapshot, branch *, commit *, schema show: a graph URI",
-      "          (a path, file:// or s3://; not for query), --store, a store",
-      "          profile or defaults.store",
+      "  any     query, mutate, load, export, snapshot, branch *, commit *,",
+      "          schema show: a graph URI (a path, file:// or s3://; not for",
+      "          query or mutate), --store, a store profile or defaults.store",
       "  direct  init, lint, optimize, cleanup: direct storage access only;",
       "          never through a server",
       "  local   version: no graph",

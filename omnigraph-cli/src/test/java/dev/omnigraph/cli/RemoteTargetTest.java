@@ -180,6 +180,34 @@ class RemoteTargetTest {
     assertThat(r.err()).startsWith("error: AWS_ALLOW_HTTP=maybe").hasLineCount(1);
   }
 
+  /** Upstream's C15 for load: an overwrite of an S3 graph needs --yes; append and merge do not. */
+  @Test
+  void loadOverwriteOnS3NeedsYesAndAppendDoesNot() {
+    String data = CliRunner.copy("fixtures/test.jsonl", dir).toString();
+    CliRunner.Result refused = cli().run("load", graph, "--data", data, "--mode", "overwrite");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err())
+        .isEqualTo(
+            "error: `load` on "
+                + graph
+                + " replaces the rows of every type in "
+                + data
+                + " (mode overwrite) on a non-local graph and needs confirmation; pass --yes to"
+                + " confirm (no terminal to ask on)\n");
+    assertThat(cli().run("snapshot", graph).out()).doesNotContain("entities=4");
+
+    CliRunner.Result confirmed =
+        cli().run("--yes", "load", graph, "--data", data, "--mode", "overwrite");
+    assertThat(confirmed.exitCode()).as("%s", confirmed).isZero();
+    assertThat(confirmed.err()).isEqualTo("omnigraph load → " + graph + " (direct, remote)\n");
+    assertThat(confirmed.out()).contains("with overwrite: 11 entities");
+
+    CliRunner.Result merge =
+        cli().run("load", graph, "--data", data, "--mode", "merge", "--branch", "feature");
+    assertThat(merge.exitCode()).as("%s", merge).isZero();
+  }
+
   /** Upstream's C15 for cleanup: a confirmed cleanup of an S3 graph needs --yes; a preview not. */
   @Test
   void cleanupConfirmOnS3NeedsYesAndAPreviewDoesNot() {
