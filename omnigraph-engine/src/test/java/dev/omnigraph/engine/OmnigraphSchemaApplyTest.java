@@ -275,6 +275,18 @@ class OmnigraphSchemaApplyTest {
     assertThat(graph.applySchema(desired, false).record()).isPresent();
   }
 
+  @Test
+  void aReadOnlyHandleRefusesToApplyButPlansOnAnyBranch() {
+    graph.createBranch("draft", "main");
+    String desired = original.replace("age: I32?", "age: I32?\n    email: String?");
+    try (Omnigraph reader = Omnigraph.open(root, AccessMode.READ_ONLY)) {
+      assertThat(reader.planSchema("draft", desired, false).tableEffects()).hasSize(1);
+      assertThatThrownBy(() -> reader.applySchema(desired, false))
+          .isInstanceOf(ReadOnlyGraphException.class);
+    }
+    assertThat(graph.snapshot("main").commitId()).isEqualTo(before.commitId());
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = Failpoint.class,
