@@ -847,7 +847,6 @@ public final class Omnigraph implements AutoCloseable {
   public Committed<SchemaPlan> applySchema(String desiredSource, boolean allowDataLoss) {
     return guarded(() -> {
       checkWritable("apply a schema");
-      requireOnlyMain();
       return writes.run(
           liveHead(BranchName.MAIN),
           SYSTEM_ACTOR,
@@ -873,6 +872,8 @@ public final class Omnigraph implements AutoCloseable {
     if (base.isTombstone()) {
       throw new BranchNotFoundException(location, base.branch());
     }
+    // Checked on every attempt, so a branch created while an earlier attempt ran is seen too.
+    requireOnlyMain();
     SchemaPlan plan =
         SchemaCompiler.plan(
             acceptedSchema(base.schemaHash()).ir(),
