@@ -59,7 +59,10 @@ import dev.omnigraph.lang.query.QueryParams;
 import dev.omnigraph.lang.schema.Catalog;
 import dev.omnigraph.lang.schema.SchemaCompiler;
 import dev.omnigraph.lang.schema.SchemaIr;
+import dev.omnigraph.lang.schema.SchemaPlan;
 import dev.omnigraph.lang.schema.SchemaShape;
+import dev.omnigraph.lang.schema.TableEffect;
+import dev.omnigraph.lang.schema.TypeKind;
 import dev.omnigraph.lang.source.CompileError;
 import dev.omnigraph.lang.source.SourceText;
 import java.io.InputStream;
@@ -71,6 +74,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +103,8 @@ public final class Omnigraph implements AutoCloseable {
   private static final String TABLES_PREFIX = "tables/";
   private static final String SCHEMA_SOURCE_NAME = "<schema>";
   private static final String RESERVED_PREFIX = "__";
+  // Rows a schema change copies at a time: bounds its memory whatever the table's size.
+  private static final int SCHEMA_COPY_BATCH_ROWS = 8192;
 
   private final String location;
   private final AccessMode mode;
@@ -804,6 +810,147 @@ public final class Omnigraph implements AutoCloseable {
             return Optimize.prepare(base, catalog(base.schemaHash()), tables);
           });
     });
+  }
+
+  /**
+   * The migration plan from the schema of live branch {@code branch}'s newest commit to {@code
+   * desiredSource}, as {@link SchemaCompiler#plan(SchemaIr, SourceText, boolean)} makes it; nothing
+   * is written. An unsupported plan is returned, not refused: see {@link SchemaPlan#refusal()}.
+   *
+   * @throws dev.omnigraph.lang.source.CompileError if {@code desiredSource} is not a valid schema
+   *     or its rename hints do not resolve
+   * @throws BranchNotFoundException if the branch has no record or was deleted
+   */
+  public SchemaPlan planSchema(String branch, String desiredSource, boolean allowDataLoss) {
+    return guarded(() -> {
+      CommitRecord head = liveHead(branch);
+      return SchemaCompiler.plan(
+          acceptedSchema(head.schemaHash()).ir(),
+          SourceText.of(SCHEMA_SOURCE_NAME, desiredSource),
+          allowDataLoss);
+    });
+  }
+
+  /**
+   * Changes the schema of {@code main} to {@code desiredSource} in one commit, carrying the data
+   * over as the plan's table effects say: added types get empty tables, types whose columns change
+   * get their rows copied into a new table incarnation, renamed types keep their table, dropped
+   * types leave the graph. Older commits keep reading their own schema and tables. The plan is made
+   * again on the newest state each time the write is prepared, so a write that commits concurrently
+   * is carried over, not lost. Returns the plan that was applied and the commit; an empty plan
+   * commits nothing.
+   *
+   * @throws dev.omnigraph.lang.source.CompileError if {@code desiredSource} is not a valid schema
+   * @throws InvalidInputException if the plan is unsupported (the first refused change's reason),
+   *     or the graph has branches other than {@code main}; nothing is written
+   */
+  public Committed<SchemaPlan> applySchema(String desiredSource, boolean allowDataLoss) {
+    return guarded(() -> {
+      checkWritable("apply a schema");
+      return writes.run(
+          liveHead(BranchName.MAIN),
+          SYSTEM_ACTOR,
+          ConflictPolicy.REDO,
+          base -> prepareSchemaApply(base, desiredSource, allowDataLoss));
+    });
+  }
+
+  private void requireOnlyMain() {
+    List<String> others = liveBranches().stream().filter(b -> !b.equals(BranchName.MAIN)).toList();
+    if (!others.isEmpty()) {
+      // Branches share main's tables and schema; a schema change on main alone would leave them
+      // on a schema their next merge could not reconcile.
+      throw new InvalidInputException(
+          "schema apply requires a graph with only main; found non-main branches: "
+              + String.join(", ", others)
+              + "; delete them first");
+    }
+  }
+
+  private Prepared<SchemaPlan> prepareSchemaApply(
+      CommitRecord base, String desiredSource, boolean allowDataLoss) {
+    if (base.isTombstone()) {
+      throw new BranchNotFoundException(location, base.branch());
+    }
+    // Checked on every attempt, so a branch created while an earlier attempt ran is seen too.
+    requireOnlyMain();
+    SchemaPlan plan =
+        SchemaCompiler.plan(
+            acceptedSchema(base.schemaHash()).ir(),
+            SourceText.of(SCHEMA_SOURCE_NAME, desiredSource),
+            allowDataLoss);
+    Optional<String> refusal = plan.refusal();
+    if (refusal.isPresent()) {
+      throw new InvalidInputException(
+          "schema apply refused: " + refusal.get() + "; nothing was written");
+    }
+    if (plan.isEmpty()) {
+      return Prepared.nothing(plan);
+    }
+    Catalog desired = SchemaCompiler.catalog(plan.desired());
+    // Unique to this attempt: a redone attempt never writes into the tables of an earlier one.
+    String attempt = UlidCreator.getMonotonicUlid().toString();
+    Map<String, TableVersion> written = new HashMap<>();
+    Set<String> removed = new HashSet<>();
+    Set<String> read = new HashSet<>();
+    for (TableEffect effect : plan.tableEffects()) {
+      EntityKind kind = effect.typeKind() == TypeKind.EDGE ? EntityKind.EDGE : EntityKind.NODE;
+      String key = tableKey(kind, effect.typeId());
+      switch (effect) {
+        case TableEffect.Create c ->
+            written.put(
+                key,
+                tables.create(
+                    incarnationPath(c.storageName(), attempt),
+                    tableSchema(desired, kind, c.name())));
+        case TableEffect.Rewrite r -> {
+          TableVersion from = existing(base, key, r.from());
+          Map<String, String> sources = new HashMap<>();
+          sources.put(Catalog.ID_COLUMN, Catalog.ID_COLUMN);
+          if (kind == EntityKind.EDGE) {
+            sources.put(Catalog.SRC_COLUMN, Catalog.SRC_COLUMN);
+            sources.put(Catalog.DST_COLUMN, Catalog.DST_COLUMN);
+          }
+          r.columns().forEach(c -> c.copiedFrom().ifPresent(f -> sources.put(c.name(), f)));
+          read.add(key);
+          written.put(
+              key,
+              tables.createCopy(
+                  incarnationPath(r.toStorageName(), attempt),
+                  tableSchema(desired, kind, r.to()),
+                  from,
+                  sources,
+                  SCHEMA_COPY_BATCH_ROWS));
+        }
+        // The table key is the type id, so the record is unchanged; only the schema names it anew.
+        case TableEffect.Rename r -> existing(base, key, r.from());
+        case TableEffect.Drop d -> {
+          existing(base, key, d.name());
+          removed.add(key);
+        }
+      }
+    }
+    AcceptedSchema accepted = schemas.put(desiredSource, plan.desired());
+    acceptedSchemas.putIfAbsent(accepted.hash(), accepted);
+    return new Prepared<>(
+        read,
+        written,
+        removed,
+        Optional.of(accepted.hash()),
+        OperationKind.LOGICAL,
+        Map.of(),
+        plan);
+  }
+
+  private TableVersion existing(CommitRecord base, String key, String typeName) {
+    return Optional.ofNullable(base.tables().get(key))
+        .orElseThrow(() -> corrupt(base, "it names no table " + key + " for " + typeName));
+  }
+
+  private static Schema tableSchema(Catalog catalog, EntityKind kind, String typeName) {
+    return kind == EntityKind.NODE
+        ? ArrowSchemas.node(catalog.node(typeName).orElseThrow())
+        : ArrowSchemas.edge(catalog.edge(typeName).orElseThrow());
   }
 
   /**

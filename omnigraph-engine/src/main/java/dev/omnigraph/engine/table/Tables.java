@@ -12,12 +12,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -124,6 +126,95 @@ public final class Tables implements AutoCloseable {
                 ds, base, Append.builder().fragments(fragments).build());
           }
         });
+  }
+
+  /**
+   * Creates a table incarnation at {@code path} with {@code schema} holding every row of {@code
+   * source} at that version, and returns its version (1 when {@code source} is empty, else 2). Each
+   * column of {@code schema} is filled from the source column {@code sourceColumns} maps it to, of
+   * the same type, or with nulls when it maps to none; source columns no one names are left behind.
+   * Rows are copied {@code batchRows} at a time, so memory stays bounded by one batch. Fails with
+   * {@link TableException.Kind#CONFLICT} if something already exists at {@code path}.
+   */
+  public TableVersion createCopy(
+      String path,
+      Schema schema,
+      TableVersion source,
+      Map<String, String> sourceColumns,
+      int batchRows) {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(source, "source");
+    Map<String, String> mapping = Map.copyOf(sourceColumns);
+    if (batchRows < 1) {
+      throw new IllegalArgumentException("batchRows must be at least 1, got " + batchRows);
+    }
+    String checkedPath = new TableVersion(path, "1").path();
+    return lance(
+        "copy " + where(source) + " into",
+        "table " + checkedPath,
+        () -> {
+          List<FragmentMetadata> fragments = new ArrayList<>();
+          // Created first and empty: the copied files are named only by the append below, so a
+          // failure in between leaves an empty incarnation at a path no record names.
+          try (Dataset ds =
+                  Dataset.write()
+                      .allocator(allocator)
+                      .uri(uri(checkedPath))
+                      .schema(schema)
+                      .mode(WriteParams.WriteMode.CREATE)
+                      .storageOptions(storageOptions)
+                      .session(session)
+                      .execute();
+              Dataset from = open(source)) {
+            TableVersion created = DetachedCommits.versionOf(checkedPath, ds);
+            ScanOptions options =
+                new ScanOptions.Builder()
+                    .batchSize(batchRows)
+                    .columns(List.copyOf(new TreeSet<>(mapping.values())))
+                    .build();
+            Scans.forEachBatch(
+                from,
+                options,
+                batch -> {
+                  if (batch.getRowCount() == 0) {
+                    return;
+                  }
+                  try (VectorSchemaRoot rows = copyColumns(batch, schema, mapping)) {
+                    fragments.addAll(writeFragments(created, rows));
+                  }
+                });
+            if (fragments.isEmpty()) {
+              return created;
+            }
+            return DetachedCommits.commitToVersion(
+                ds, created, Append.builder().fragments(fragments).build());
+          }
+        });
+  }
+
+  private VectorSchemaRoot copyColumns(
+      VectorSchemaRoot batch, Schema schema, Map<String, String> mapping) {
+    int n = batch.getRowCount();
+    VectorSchemaRoot rows = VectorSchemaRoot.create(schema, allocator);
+    try {
+      rows.allocateNew();
+      for (FieldVector to : rows.getFieldVectors()) {
+        String fromName = mapping.get(to.getName());
+        if (fromName != null) {
+          FieldVector from = batch.getVector(fromName);
+          for (int i = 0; i < n; i++) {
+            to.copyFromSafe(i, i, from);
+          }
+        }
+        // A column mapped to none stays all null: allocateNew clears the validity buffers.
+        to.setValueCount(n);
+      }
+      rows.setRowCount(n);
+      return rows;
+    } catch (RuntimeException e) {
+      rows.close();
+      throw e;
+    }
   }
 
   /**

@@ -297,6 +297,54 @@ class TablesTest {
     assertThat(tables.countRows(v, Optional.empty())).isEqualTo(runs + 1);
   }
 
+  @Test
+  void aCopyMapsColumnsFillsNewOnesWithNullsAndStreamsInBatches() {
+    TableVersion v1 = tables.create(PATH, SCHEMA);
+    TableVersion source =
+        append(
+            v1,
+            row("a", "Ann", 30),
+            row("b", "Bob", 40),
+            row("c", "Cy", 50),
+            row("d", "Di", 60),
+            row("e", "Ed", 70));
+    Schema target =
+        new Schema(
+            List.of(
+                new Field("id", FieldType.notNullable(ArrowType.Utf8.INSTANCE), null),
+                Field.nullable("full_name", ArrowType.Utf8.INSTANCE),
+                Field.nullable("email", ArrowType.Utf8.INSTANCE)));
+
+    TableVersion copy =
+        tables.createCopy(
+            "tables/person-2", target, source, Map.of("id", "id", "full_name", "name"), 2);
+
+    assertThat(copy.path()).isEqualTo("tables/person-2");
+    List<Map<String, Object>> rows = tables.scan(copy, List.of(), Optional.empty());
+    assertThat(rows).hasSize(5);
+    assertThat(rows.getFirst()).containsOnlyKeys("id", "full_name", "email");
+    assertThat(rows.stream().map(r -> r.get("id") + "=" + r.get("full_name")).toList())
+        .containsExactlyInAnyOrder("a=Ann", "b=Bob", "c=Cy", "d=Di", "e=Ed");
+    assertThat(rows).allSatisfy(r -> assertThat(r.get("email")).isNull());
+    // One data file per batch of at most two rows: memory is bounded by the batch, not the table.
+    assertThat(tables.stats(copy).fragments()).isEqualTo(3);
+    assertThat(tables.countRows(source, Optional.empty())).isEqualTo(5);
+  }
+
+  @Test
+  void aCopyOfAnEmptyTableIsItsFirstVersionAndACopyOntoAnExistingTableConflicts() {
+    TableVersion v1 = tables.create(PATH, SCHEMA);
+
+    TableVersion copy = tables.createCopy("tables/person-2", SCHEMA, v1, Map.of("id", "id"), 10);
+
+    assertThat(copy).isEqualTo(new TableVersion("tables/person-2", "1"));
+    assertThat(tables.countRows(copy, Optional.empty())).isZero();
+    assertThatThrownBy(() -> tables.createCopy(PATH, SCHEMA, v1, Map.of("id", "id"), 10))
+        .isInstanceOfSatisfying(
+            TableException.class,
+            e -> assertThat(e.kind()).isEqualTo(TableException.Kind.CONFLICT));
+  }
+
   private TableVersion append(TableVersion base, Object[]... rows) {
     try (VectorSchemaRoot batch = batch(rows)) {
       return tables.append(base, batch);
