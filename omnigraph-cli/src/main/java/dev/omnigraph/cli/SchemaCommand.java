@@ -3,16 +3,24 @@ package dev.omnigraph.cli;
 import dev.omnigraph.api.SchemaOutput;
 import dev.omnigraph.engine.AccessMode;
 import dev.omnigraph.engine.Omnigraph;
+import dev.omnigraph.engine.txn.Committed;
+import dev.omnigraph.lang.schema.Json;
+import dev.omnigraph.lang.schema.SchemaCompiler;
+import dev.omnigraph.lang.schema.SchemaPlan;
+import dev.omnigraph.lang.source.SourceText;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code omnigraph schema show}: a graph's accepted schema. */
+/** {@code omnigraph schema show|plan|apply}: a graph's accepted schema and its migrations. */
 @Command(
     name = "schema",
-    description = "Show a graph's schema.",
-    subcommands = {SchemaCommand.Show.class})
+    description = "Show a graph's schema, plan a change to it, apply the change.",
+    subcommands = {SchemaCommand.Show.class, SchemaCommand.Plan.class, SchemaCommand.Apply.class})
 final class SchemaCommand {
   private SchemaCommand() {}
 
@@ -45,6 +53,125 @@ final class SchemaCommand {
         printJson(new SchemaOutput(source));
       } else {
         out().print(source.endsWith("\n") || source.isEmpty() ? source : source + "\n");
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  // Compiled here first so a mistake is reported against the file's own name, not the engine's.
+  private static String desiredSource(Path schema) {
+    String source = VerbCommand.readFile(schema, "--schema");
+    SchemaCompiler.shape(SourceText.of(schema.toString(), source));
+    return source;
+  }
+
+  /**
+   * {@code schema plan [URI] --schema F [--allow-data-loss] [--json]}: the migration, unapplied.
+   */
+  @Command(
+      name = "plan",
+      description = "Print the migration from main's schema to the schema of a .pg file.")
+  static final class Plan extends VerbCommand {
+    static final Verb VERB = Verb.read("schema plan", Capability.DIRECT);
+
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "<URI>",
+        description = "The graph: a path, file:// or s3:// URI.")
+    String uri;
+
+    @Option(
+        names = "--schema",
+        required = true,
+        paramLabel = "<file.pg>",
+        description = "The desired schema.")
+    Path schema;
+
+    @Option(
+        names = "--allow-data-loss",
+        description = "Plan drops as hard drops (the data goes), instead of refusing them.")
+    boolean allowDataLoss;
+
+    @Option(names = "--json", description = "Print JSON: {uri, supported, step_count, steps}.")
+    boolean json;
+
+    @Override
+    int execute() {
+      GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
+      String source = desiredSource(schema);
+      SchemaPlan plan;
+      try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
+        plan = graph.planSchema("main", source, allowDataLoss);
+      }
+      if (json) {
+        out().println(plan.renderJson(target.uri()));
+      } else {
+        out().print(plan.renderText(target.uri()));
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  /** {@code schema apply [URI] --schema F [--allow-data-loss] [--json]}: one commit on main. */
+  @Command(
+      name = "apply",
+      description = "Apply the schema of a .pg file to main in one commit (schema and data).")
+  static final class Apply extends VerbCommand {
+    static final Verb VERB = Verb.write("schema apply", Capability.ANY);
+
+    @Parameters(
+        index = "0",
+        arity = "0..1",
+        paramLabel = "<URI>",
+        description = "The graph: a path, file:// or s3:// URI.")
+    String uri;
+
+    @Option(
+        names = "--schema",
+        required = true,
+        paramLabel = "<file.pg>",
+        description = "The desired schema.")
+    Path schema;
+
+    @Option(
+        names = "--allow-data-loss",
+        description = "Allow hard drops: dropped properties' and types' data goes.")
+    boolean allowDataLoss;
+
+    @Option(
+        names = "--json",
+        description =
+            "Print JSON: {uri, supported, applied, step_count, graph_manifest_version, steps}.")
+    boolean json;
+
+    @Override
+    int execute() {
+      GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
+      String source = desiredSource(schema);
+      echoWriteTarget(target);
+      Committed<SchemaPlan> done;
+      long version;
+      try (Omnigraph graph = open(target, AccessMode.READ_WRITE)) {
+        done = graph.applySchema(source, allowDataLoss);
+        // Our graph version is the seq of main's newest commit: the apply's, or the unchanged head.
+        version =
+            done.record().isPresent() ? done.record().get().seq() : graph.snapshot("main").seq();
+      }
+      SchemaPlan plan = done.result();
+      boolean applied = done.record().isPresent();
+      if (json) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uri", target.uri());
+        m.put("supported", plan.supported());
+        m.put("applied", applied);
+        m.put("step_count", plan.steps().size());
+        m.put("graph_manifest_version", version);
+        m.put("steps", plan.toJsonTree().get("steps"));
+        out().println(Json.writePretty(m));
+      } else {
+        out().print(plan.renderText(target.uri()));
+        out().println(applied ? "applied at commit " + version : "nothing to apply");
       }
       return ExitCode.OK;
     }
