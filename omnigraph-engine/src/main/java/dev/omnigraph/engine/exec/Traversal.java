@@ -110,8 +110,8 @@ final class Traversal {
       }
     }
     hits.sort(
-        Comparator.comparing(Hit::id, Values::compareStrings)
-            .thenComparing(Hit::other, Values::compareStrings)
+        Comparator.comparing(Hit::id, ValueOrder::compareStrings)
+            .thenComparing(Hit::other, ValueOrder::compareStrings)
             .thenComparingInt(Hit::edge));
     List<int[]> out = new ArrayList<>();
     for (Hit h : hits) {

@@ -6,7 +6,6 @@ import dev.omnigraph.lang.query.Literal;
 import dev.omnigraph.lang.schema.BaseType;
 import dev.omnigraph.lang.schema.PropType;
 import dev.omnigraph.lang.schema.VectorType;
-import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,8 +35,6 @@ final class Values {
       Pattern.compile(
           "([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\\.([0-9]{1,9}))?)?"
               + "(Z|z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?");
-
-  private static final long EXACT_DOUBLE_INTEGER = 1L << 53;
 
   private Values() {}
 
@@ -229,8 +226,8 @@ final class Values {
   /** The order of two non-null values of comparable kinds. */
   static int compare(Object a, Object b) {
     return switch (a) {
-      case Number x when b instanceof Number y -> compareNumbers(x, y);
-      case String x when b instanceof String y -> compareStrings(x, y);
+      case Number x when b instanceof Number y -> ValueOrder.compareNumbers(x, y);
+      case String x when b instanceof String y -> ValueOrder.compareStrings(x, y);
       case Boolean x when b instanceof Boolean y -> Boolean.compare(x, y);
       case LocalDate x when b instanceof LocalDate y -> x.compareTo(y);
       case Instant x when b instanceof Instant y -> x.compareTo(y);
@@ -256,58 +253,6 @@ final class Values {
       }
     }
     return Integer.compare(a.size(), b.size());
-  }
-
-  private static boolean isFloating(Number n) {
-    return n instanceof Double || n instanceof Float;
-  }
-
-  static int compareNumbers(Number a, Number b) {
-    boolean af = isFloating(a);
-    boolean bf = isFloating(b);
-    if (!af && !bf) {
-      return Long.compare(a.longValue(), b.longValue());
-    }
-    if (af && bf) {
-      return Double.compare(a.doubleValue(), b.doubleValue());
-    }
-    return af
-        ? compareDoubleLong(a.doubleValue(), b.longValue())
-        : -compareDoubleLong(b.doubleValue(), a.longValue());
-  }
-
-  /**
-   * An integer that a double holds exactly compares as that double (so {@code -0.0 < 0} as in
-   * Arrow's total order, which storage filters use); a larger one compares by exact decimal value.
-   */
-  private static int compareDoubleLong(double d, long n) {
-    if (n >= -EXACT_DOUBLE_INTEGER && n <= EXACT_DOUBLE_INTEGER) {
-      return Double.compare(d, (double) n);
-    }
-    if (Double.isNaN(d) || d == Double.POSITIVE_INFINITY) {
-      return 1;
-    }
-    if (d == Double.NEGATIVE_INFINITY) {
-      return -1;
-    }
-    return new BigDecimal(d).compareTo(BigDecimal.valueOf(n));
-  }
-
-  /** Code point order, which is the byte order of the UTF-8 encodings. */
-  static int compareStrings(String a, String b) {
-    int n = Math.min(a.length(), b.length());
-    for (int i = 0; i < n; i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y) {
-        // Only a surrogate against a char at or above U+E000 orders differently by code unit.
-        if (Character.isSurrogate(x) != Character.isSurrogate(y)) {
-          return Character.isSurrogate(x) ? 1 : -1;
-        }
-        return Character.compare(x, y);
-      }
-    }
-    return Integer.compare(a.length(), b.length());
   }
 
   private static QueryExecutionException incomparable(String what, Object a, Object b) {

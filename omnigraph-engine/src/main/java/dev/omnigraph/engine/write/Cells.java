@@ -1,6 +1,6 @@
 package dev.omnigraph.engine.write;
 
-import java.math.BigDecimal;
+import dev.omnigraph.engine.exec.ValueOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,7 +31,6 @@ import org.apache.arrow.vector.complex.ListVector;
  * a missing value. Also the one comparison mutation predicates use (see {@link #test}).
  */
 final class Cells {
-  private static final long EXACT_DOUBLE_INTEGER = 1L << 53;
 
   private Cells() {}
 
@@ -188,8 +187,8 @@ final class Cells {
    */
   static int compare(Object a, Object b) {
     return switch (a) {
-      case Number x when b instanceof Number y -> compareNumbers(x, y);
-      case String x when b instanceof String y -> compareStrings(x, y);
+      case Number x when b instanceof Number y -> ValueOrder.compareNumbers(x, y);
+      case String x when b instanceof String y -> ValueOrder.compareStrings(x, y);
       case Boolean x when b instanceof Boolean y -> Boolean.compare(x, y);
       case LocalDate x when b instanceof LocalDate y -> x.compareTo(y);
       case Instant x when b instanceof Instant y -> x.compareTo(y);
@@ -209,54 +208,6 @@ final class Cells {
       }
     }
     return Integer.compare(a.size(), b.size());
-  }
-
-  private static boolean isFloating(Number n) {
-    return n instanceof Double || n instanceof Float;
-  }
-
-  /** Exact numeric order; NaN is above every number, as in Arrow's total order. */
-  static int compareNumbers(Number a, Number b) {
-    boolean af = isFloating(a);
-    boolean bf = isFloating(b);
-    if (!af && !bf) {
-      return Long.compare(a.longValue(), b.longValue());
-    }
-    if (af && bf) {
-      return Double.compare(a.doubleValue(), b.doubleValue());
-    }
-    return af
-        ? compareDoubleLong(a.doubleValue(), b.longValue())
-        : -compareDoubleLong(b.doubleValue(), a.longValue());
-  }
-
-  private static int compareDoubleLong(double d, long n) {
-    if (n >= -EXACT_DOUBLE_INTEGER && n <= EXACT_DOUBLE_INTEGER) {
-      return Double.compare(d, (double) n);
-    }
-    if (Double.isNaN(d) || d == Double.POSITIVE_INFINITY) {
-      return 1;
-    }
-    if (d == Double.NEGATIVE_INFINITY) {
-      return -1;
-    }
-    return new BigDecimal(d).compareTo(BigDecimal.valueOf(n));
-  }
-
-  /** Code point order, which is the byte order of the UTF-8 encodings. */
-  static int compareStrings(String a, String b) {
-    int n = Math.min(a.length(), b.length());
-    for (int i = 0; i < n; i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y) {
-        if (Character.isSurrogate(x) != Character.isSurrogate(y)) {
-          return Character.isSurrogate(x) ? 1 : -1;
-        }
-        return Character.compare(x, y);
-      }
-    }
-    return Integer.compare(a.length(), b.length());
   }
 
   private static IllegalArgumentException incomparable(String what, Object a, Object b) {

@@ -1,5 +1,6 @@
 package dev.omnigraph.engine.write;
 
+import dev.omnigraph.engine.exec.ValueOrder;
 import dev.omnigraph.lang.schema.Bound;
 import dev.omnigraph.lang.schema.Catalog;
 import dev.omnigraph.lang.schema.PropType;
@@ -76,10 +77,10 @@ final class RowRules {
         continue;
       }
       String where = "@range violation on " + table.name() + "." + r.property() + ": value ";
-      if (r.min().isPresent() && Cells.compareNumbers(value, number(r.min().get())) < 0) {
+      if (r.min().isPresent() && ValueOrder.compareNumbers(value, number(r.min().get())) < 0) {
         throw new IllegalArgumentException(where + value + " < min " + r.min().get());
       }
-      if (r.max().isPresent() && Cells.compareNumbers(value, number(r.max().get())) > 0) {
+      if (r.max().isPresent() && ValueOrder.compareNumbers(value, number(r.max().get())) > 0) {
         throw new IllegalArgumentException(where + value + " > max " + r.max().get());
       }
     }
