@@ -1,8 +1,6 @@
 package dev.omnigraph.cli;
 
 import dev.omnigraph.engine.Omnigraph;
-import dev.omnigraph.lang.schema.SchemaCompiler;
-import dev.omnigraph.lang.source.SourceText;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -31,9 +29,7 @@ final class InitCommand extends VerbCommand {
   @Override
   int execute() {
     GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
-    String source = readFile(schema, "--schema");
-    // Compiled here first so a mistake is reported against the file's own name.
-    SchemaCompiler.shape(SourceText.of(schema.toString(), source));
+    String source = readSchema(schema);
     // The graph exists once init returns; this command has nothing more to do with the handle.
     Omnigraph.init(target.uri(), source, target.s3Settings(env().variables())).close();
     out().println("initialized " + target.uri());

@@ -5,14 +5,13 @@ import dev.omnigraph.engine.AccessMode;
 import dev.omnigraph.engine.Omnigraph;
 import dev.omnigraph.engine.txn.Committed;
 import dev.omnigraph.lang.schema.Json;
-import dev.omnigraph.lang.schema.SchemaCompiler;
 import dev.omnigraph.lang.schema.SchemaPlan;
-import dev.omnigraph.lang.source.SourceText;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,22 +57,8 @@ final class SchemaCommand {
     }
   }
 
-  // Compiled here first so a mistake is reported against the file's own name, not the engine's.
-  private static String desiredSource(Path schema) {
-    String source = VerbCommand.readFile(schema, "--schema");
-    SchemaCompiler.shape(SourceText.of(schema.toString(), source));
-    return source;
-  }
-
-  /**
-   * {@code schema plan [URI] --schema F [--allow-data-loss] [--json]}: the migration, unapplied.
-   */
-  @Command(
-      name = "plan",
-      description = "Print the migration from main's schema to the schema of a .pg file.")
-  static final class Plan extends VerbCommand {
-    static final Verb VERB = Verb.read("schema plan", Capability.DIRECT);
-
+  /** What both migration verbs take: the graph, the desired schema, and the drop mode. */
+  static final class MigrationInput {
     @Parameters(
         index = "0",
         arity = "0..1",
@@ -90,19 +75,31 @@ final class SchemaCommand {
 
     @Option(
         names = "--allow-data-loss",
-        description = "Plan drops as hard drops (the data goes), instead of refusing them.")
+        description = "Plan drops as hard drops (their data goes) instead of soft ones.")
     boolean allowDataLoss;
+  }
+
+  /**
+   * {@code schema plan [URI] --schema F [--allow-data-loss] [--json]}: the migration, unapplied.
+   */
+  @Command(
+      name = "plan",
+      description = "Print the migration from main's schema to the schema of a .pg file.")
+  static final class Plan extends VerbCommand {
+    static final Verb VERB = Verb.read("schema plan", Capability.DIRECT);
+
+    @Mixin MigrationInput input;
 
     @Option(names = "--json", description = "Print JSON: {uri, supported, step_count, steps}.")
     boolean json;
 
     @Override
     int execute() {
-      GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
-      String source = desiredSource(schema);
+      GraphTarget target = target(VERB, Optional.ofNullable(input.uri), ScopeFlags.POSITIONAL);
+      String source = readSchema(input.schema);
       SchemaPlan plan;
       try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
-        plan = graph.planSchema("main", source, allowDataLoss);
+        plan = graph.planSchema("main", source, input.allowDataLoss);
       }
       if (json) {
         out().println(plan.renderJson(target.uri()));
@@ -120,24 +117,7 @@ final class SchemaCommand {
   static final class Apply extends VerbCommand {
     static final Verb VERB = Verb.write("schema apply", Capability.ANY);
 
-    @Parameters(
-        index = "0",
-        arity = "0..1",
-        paramLabel = "<URI>",
-        description = "The graph: a path, file:// or s3:// URI.")
-    String uri;
-
-    @Option(
-        names = "--schema",
-        required = true,
-        paramLabel = "<file.pg>",
-        description = "The desired schema.")
-    Path schema;
-
-    @Option(
-        names = "--allow-data-loss",
-        description = "Allow hard drops: dropped properties' and types' data goes.")
-    boolean allowDataLoss;
+    @Mixin MigrationInput input;
 
     @Option(
         names = "--json",
@@ -147,13 +127,13 @@ final class SchemaCommand {
 
     @Override
     int execute() {
-      GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
-      String source = desiredSource(schema);
+      GraphTarget target = target(VERB, Optional.ofNullable(input.uri), ScopeFlags.POSITIONAL);
+      String source = readSchema(input.schema);
       echoWriteTarget(target);
       Committed<SchemaPlan> done;
       long version;
       try (Omnigraph graph = open(target, AccessMode.READ_WRITE)) {
-        done = graph.applySchema(source, allowDataLoss);
+        done = graph.applySchema(source, input.allowDataLoss);
         // Our graph version is the seq of main's newest commit: the apply's, or the unchanged head.
         version =
             done.record().isPresent() ? done.record().get().seq() : graph.snapshot("main").seq();

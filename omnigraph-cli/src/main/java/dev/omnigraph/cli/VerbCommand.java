@@ -3,6 +3,8 @@ package dev.omnigraph.cli;
 import dev.omnigraph.api.WireJson;
 import dev.omnigraph.engine.AccessMode;
 import dev.omnigraph.engine.Omnigraph;
+import dev.omnigraph.lang.schema.SchemaCompiler;
+import dev.omnigraph.lang.source.SourceText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.CharacterCodingException;
@@ -132,6 +134,16 @@ abstract class VerbCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("cannot read " + flag + " file " + file + ": " + describe(e), e);
     }
+  }
+
+  /**
+   * The {@code .pg} source of {@code --schema} file {@code schema}, compiled here first so a
+   * mistake is reported against the file's own name rather than the engine's.
+   */
+  static String readSchema(Path schema) {
+    String source = readFile(schema, "--schema");
+    SchemaCompiler.shape(SourceText.of(schema.toString(), source));
+    return source;
   }
 
   private static String describe(IOException e) {
