@@ -479,60 +479,28 @@ public final class Tables implements AutoCloseable {
     if (batchRows < 1) {
       throw new IllegalArgumentException("batchRows must be at least 1, got " + batchRows);
     }
-    try {
-      lance(
-          "stream rows of",
-          where(v),
-          () -> {
-            try (Dataset ds = open(v)) {
-              ScanOptions.Builder options = new ScanOptions.Builder().batchSize(batchRows);
-              if (!projection.isEmpty()) {
-                options.columns(projection);
-              }
-              if (!order.isEmpty()) {
-                List<ColumnOrdering> orderings = new ArrayList<>();
-                for (String column : order) {
-                  ColumnOrdering.Builder b = new ColumnOrdering.Builder();
-                  b.setColumnName(column);
-                  b.setAscending(true);
-                  b.setNullFirst(true);
-                  orderings.add(b.build());
-                }
-                options.setColumnOrderings(orderings);
-              }
-              Scans.forEachBatch(
-                  ds,
-                  options.build(),
-                  batch -> {
-                    try {
-                      batches.accept(batch);
-                    } catch (RuntimeException e) {
-                      throw new ConsumerFailure(e);
-                    }
-                  });
-              return null;
+    stream(
+        "stream rows of",
+        v,
+        batches,
+        ds -> {
+          ScanOptions.Builder options = new ScanOptions.Builder().batchSize(batchRows);
+          if (!projection.isEmpty()) {
+            options.columns(projection);
+          }
+          if (!order.isEmpty()) {
+            List<ColumnOrdering> orderings = new ArrayList<>();
+            for (String column : order) {
+              ColumnOrdering.Builder b = new ColumnOrdering.Builder();
+              b.setColumnName(column);
+              b.setAscending(true);
+              b.setNullFirst(true);
+              orderings.add(b.build());
             }
-          });
-    } catch (TableException e) {
-      if (e.getCause() instanceof ConsumerFailure failure) {
-        throw failure.getCause();
-      }
-      throw e;
-    }
-  }
-
-  /** Carries a batch consumer's own exception through the classification of Lance errors. */
-  private static final class ConsumerFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ConsumerFailure(RuntimeException cause) {
-      super(cause);
-    }
-
-    @Override
-    public synchronized RuntimeException getCause() {
-      return (RuntimeException) super.getCause();
-    }
+            options.setColumnOrderings(orderings);
+          }
+          return Optional.of(options.build());
+        });
   }
 
   /**
