@@ -43,11 +43,19 @@ final class SchemaCommand {
 
     @Override
     int execute() {
-      GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
-      String source;
-      try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
-        source = graph.snapshot("main").schema().source();
-      }
+      String source =
+          switch (address(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL)) {
+            case GraphTarget target -> {
+              try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
+                yield graph.snapshot("main").schema().source();
+              }
+            }
+            case ServerGraph served -> {
+              try (ServerClient server = connect(served)) {
+                yield server.get("/schema", SchemaOutput.class).schemaSource();
+              }
+            }
+          };
       if (json) {
         printJson(new SchemaOutput(source));
       } else {
