@@ -17,6 +17,7 @@ import dev.omnigraph.engine.txn.Committed;
 import dev.omnigraph.engine.write.LoadMode;
 import dev.omnigraph.engine.write.LoadOptions;
 import dev.omnigraph.engine.write.LoadResult;
+import dev.omnigraph.engine.write.WriteOptions;
 import dev.omnigraph.lang.schema.SchemaPlan;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -145,6 +146,7 @@ class OmnigraphSchemaMigrationRaceTest {
   /** The second instance's write that is held, in the order it runs them. */
   enum Held {
     APPEND,
+    MUTATION,
     LOAD,
     OPTIMIZE
   }
@@ -153,6 +155,7 @@ class OmnigraphSchemaMigrationRaceTest {
     return Stream.of(
         Arguments.of(Held.APPEND, Failpoint.TABLE_BEFORE_DETACHED_COMMIT),
         Arguments.of(Held.APPEND, Failpoint.LOG_BEFORE_RECORD_PUT),
+        Arguments.of(Held.MUTATION, Failpoint.LOG_BEFORE_RECORD_PUT),
         Arguments.of(Held.LOAD, Failpoint.LOG_BEFORE_RECORD_PUT),
         Arguments.of(Held.OPTIMIZE, Failpoint.OPTIMIZE_BETWEEN_INDEX_BUILDS),
         Arguments.of(Held.OPTIMIZE, Failpoint.LOG_BEFORE_RECORD_PUT));
@@ -179,6 +182,10 @@ class OmnigraphSchemaMigrationRaceTest {
                           .append(
                               "main", Map.of("Person", List.of(Map.of("id", "Dee", "name", "Dee"))))
                           .prepares();
+                  case MUTATION -> {
+                    insertDee(other);
+                    yield 1;
+                  }
                   case LOAD -> {
                     loadDee(other);
                     yield 1;
@@ -192,15 +199,22 @@ class OmnigraphSchemaMigrationRaceTest {
         assertFreshOpenSeesOnePair(dropAge, committedRows);
 
         at.release();
-        if (held == Held.LOAD) {
-          // A load's rows were read against the schema it started on, and are not read again: it
-          // refuses, writing nothing, and says to run it again.
+        if (held == Held.LOAD || held == Held.MUTATION) {
+          // A load's rows were read, and a mutation compiled, against the schema it started on:
+          // it refuses, writing nothing, and says to run it again.
           assertThatThrownBy(() -> work.get(30, TimeUnit.SECONDS))
               .cause()
               .isInstanceOf(WriteConflictException.class)
-              .hasMessageContaining("the graph's schema changed while the load was being read");
+              .hasMessageContaining(
+                  held == Held.LOAD
+                      ? "the graph's schema changed while the load was being read"
+                      : "the schema of branch 'main' changed while the mutation ran");
           assertFreshOpenSeesOnePair(dropAge, committedRows);
-          loadDee(other);
+          if (held == Held.LOAD) {
+            loadDee(other);
+          } else {
+            insertDee(other);
+          }
         } else {
           // It lost to the schema change and was made again on the new schema.
           assertThat(work.get(30, TimeUnit.SECONDS)).isEqualTo(2);
@@ -354,6 +368,15 @@ class OmnigraphSchemaMigrationRaceTest {
         return;
       }
     }
+  }
+
+  private static void insertDee(Omnigraph other) {
+    other.mutate(
+        "main",
+        "query i() { insert Person { name: \"Dee\" } }",
+        null,
+        Map.of(),
+        WriteOptions.defaults());
   }
 
   private static LoadResult loadDee(Omnigraph other) {
