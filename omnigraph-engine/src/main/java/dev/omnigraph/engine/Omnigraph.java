@@ -7,6 +7,8 @@ import dev.omnigraph.engine.exec.GraphState;
 import dev.omnigraph.engine.exec.QueryExecutionException;
 import dev.omnigraph.engine.exec.QueryExecutor;
 import dev.omnigraph.engine.exec.QueryResult;
+import dev.omnigraph.engine.failpoint.Failpoint;
+import dev.omnigraph.engine.failpoint.Failpoints;
 import dev.omnigraph.engine.log.BranchName;
 import dev.omnigraph.engine.log.ChangeCount;
 import dev.omnigraph.engine.log.CommitLog;
@@ -1039,6 +1041,7 @@ public final class Omnigraph implements AutoCloseable {
     for (Catalog.EdgeType t : catalog.edgeTypes().values()) {
       edges.put(t.name(), readTable(record, EntityKind.EDGE, t.name(), t.typeId()));
     }
+    Failpoints.hit(Failpoint.QUERY_BEFORE_TABLE_READS);
     QueryExecutor executor =
         queryExecutor.updateAndGet(e -> e != null ? e : new QueryExecutor(tables));
     return executor.run(read, bound, new GraphState(record.commitId(), catalog, nodes, edges));

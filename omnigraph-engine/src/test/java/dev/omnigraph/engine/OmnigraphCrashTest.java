@@ -60,8 +60,12 @@ class OmnigraphCrashTest {
           STORE_AFTER_PUT_IF_ABSENT,
           TABLE_BEFORE_DETACHED_COMMIT ->
           true;
-      // OmnigraphOptimizeTest and CleanupCrashTest
-      case OPTIMIZE_BETWEEN_INDEX_BUILDS, GC_AFTER_RUN_RECORD, GC_MID_SWEEP -> false;
+      // OmnigraphOptimizeTest, OmnigraphSchemaMigrationRaceTest and CleanupCrashTest
+      case OPTIMIZE_BETWEEN_INDEX_BUILDS,
+          QUERY_BEFORE_TABLE_READS,
+          GC_AFTER_RUN_RECORD,
+          GC_MID_SWEEP ->
+          false;
     };
   }
 
@@ -74,8 +78,8 @@ class OmnigraphCrashTest {
           OPTIMIZE_BETWEEN_INDEX_BUILDS ->
           false;
       case STORE_AFTER_PUT_IF_ABSENT, LOG_AFTER_RECORD_PUT, LOG_BEFORE_HINT_PUT -> true;
-      case GC_AFTER_RUN_RECORD, GC_MID_SWEEP ->
-          throw new IllegalArgumentException(fp + " is cleanup's, not on the commit path");
+      case QUERY_BEFORE_TABLE_READS, GC_AFTER_RUN_RECORD, GC_MID_SWEEP ->
+          throw new IllegalArgumentException(fp + " is not on the commit path");
     };
   }
 

@@ -38,6 +38,11 @@ public enum Failpoint {
       false,
       "between two index builds on one table in a maintenance write: the first index is a"
           + " detached version no record names yet"),
+  QUERY_BEFORE_TABLE_READS(
+      "query.before_table_reads",
+      false,
+      "after a read query chose the commit it reads and compiled against that commit's schema,"
+          + " before it reads any of the commit's tables"),
   GC_AFTER_RUN_RECORD(
       "gc.after_run_record",
       true,

@@ -59,6 +59,8 @@ final class FailpointScenarios {
       // Optimizing a node table with rows builds its id index, then its key index.
       case OPTIMIZE_BETWEEN_INDEX_BUILDS ->
           new Scenario.Drive(FailpointScenarios::optimizeATableWithTwoIndexes);
+      // Any read query, once it has chosen its commit, passes it before reading tables.
+      case QUERY_BEFORE_TABLE_READS -> new Scenario.Drive(FailpointScenarios::queryOnce);
       // A confirmed cleanup that reclaims an older commit writes its run record, then deletes.
       case GC_AFTER_RUN_RECORD, GC_MID_SWEEP -> new Scenario.Drive(FailpointScenarios::cleanup);
     };
@@ -73,6 +75,20 @@ final class FailpointScenarios {
           graph.append("main", Map.of("Person", List.of(Map.of("id", id, "name", id))));
         }
         graph.cleanup(RetentionPolicy.keep(1).withGrace(Duration.ZERO), true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(root);
+    }
+  }
+
+  private static void queryOnce() {
+    Path root = null;
+    try {
+      root = Files.createTempDirectory("failpoint-query");
+      try (Omnigraph graph = Omnigraph.init(root, "node Person { name: String @key }")) {
+        graph.query("main", "query q() { match { $p: Person } return { $p.name } }", null, null);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
