@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the JMH uber-jar and runs the whole benchmark suite (about 25 minutes on 2 cores):
+# Builds the JMH uber-jar and runs the whole benchmark suite (about 45 minutes on 2 cores):
 # every JMH benchmark on the disk under test, the write benchmarks again on tmpfs (where fsync
 # is free, isolating CPU cost), the paired write-latency harness on both (robust ratios on a
 # busy machine), the memory-versus-history harness for the engine and for raw Lance, and the bulk
