@@ -37,9 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -351,11 +350,12 @@ final class WriteRoutes {
    */
   static byte[] graphBatch(String data) {
     StringBuilder out = new StringBuilder(data.length());
-    try (JsonParser parser = WireJson.mapper().createParser(data)) {
+    try (MappingIterator<JsonNode> values =
+        WireJson.mapper().readerFor(JsonNode.class).readValues(data)) {
       int record = 0;
-      for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+      while (values.hasNextValue()) {
         record++;
-        JsonNode value = WireJson.mapper().readTree(parser);
+        JsonNode value = values.nextValue();
         if (!(value instanceof ObjectNode object)) {
           throw HttpFailure.badRequest(
               "invalid `data`: record " + record + " is not a JSON object");
