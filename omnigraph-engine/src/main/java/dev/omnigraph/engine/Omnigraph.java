@@ -670,7 +670,27 @@ public final class Omnigraph implements AutoCloseable {
         rows.put(type, List.copyOf(list));
       }
     });
-    return writes.run(head, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareAppend(base, rows));
+    return writes.run(
+        head,
+        SYSTEM_ACTOR,
+        ConflictPolicy.REDO,
+        appendTables(head, rows.keySet()),
+        base -> prepareAppend(base, rows));
+  }
+
+  // The tables an append of these types touches under `head`'s schema, so that appends sharing
+  // this handle take their turns before preparing; unknown types are left for prepare to refuse.
+  private Set<String> appendTables(CommitRecord head, Set<String> types) {
+    if (head.isTombstone()) {
+      return Set.of();
+    }
+    Catalog catalog = catalog(head.schemaHash());
+    Set<String> keys = new HashSet<>();
+    for (String type : types) {
+      catalog.node(type).ifPresent(t -> keys.add(tableKey(EntityKind.NODE, t.typeId())));
+      catalog.edge(type).ifPresent(t -> keys.add(tableKey(EntityKind.EDGE, t.typeId())));
+    }
+    return keys;
   }
 
   private Prepared<Map<String, Long>> prepareAppend(

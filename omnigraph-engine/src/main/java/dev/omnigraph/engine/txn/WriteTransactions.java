@@ -44,8 +44,17 @@ public final class WriteTransactions {
   private final CommitLog log;
   private final Clock clock;
   private final Supplier<String> commitIds;
-  // One fair lock per (branch, table) this instance has written; bounded by branches x tables.
-  private final Map<String, ReentrantLock> turns = new ConcurrentHashMap<>();
+  // One turn per (branch, table) this instance has written; bounded by branches x tables.
+  private final Map<String, Turn> turns = new ConcurrentHashMap<>();
+
+  /**
+   * The right to prepare and put on one table of one branch, first come first served, and the
+   * newest seq committed by a holder, so that the next holder knows whether its base is stale.
+   */
+  private static final class Turn {
+    final ReentrantLock lock = new ReentrantLock(true);
+    long committedSeq; // guarded by lock
+  }
 
   public WriteTransactions(CommitLog log, Clock clock) {
     this(log, clock, () -> UlidCreator.getMonotonicUlid().toString());
@@ -79,6 +88,23 @@ public final class WriteTransactions {
    */
   public <R> Committed<R> run(
       CommitRecord tip, String actor, ConflictPolicy policy, WriteIntent<R> intent) {
+    return run(tip, actor, policy, Set.of(), intent);
+  }
+
+  /**
+   * Runs {@code intent} as for {@link #run(CommitRecord, String, ConflictPolicy, WriteIntent)},
+   * taking the turn on {@code expectedTables} (the tables the caller knows the write will touch)
+   * before the first preparation rather than after it: writers of this instance on those tables
+   * then prepare once each, on the state the previous one committed, instead of preparing on a
+   * state that is stale by the time their turn comes. Only {@link ConflictPolicy#REDO} writes use
+   * the hint: the others must prepare on exactly {@code tip}.
+   */
+  public <R> Committed<R> run(
+      CommitRecord tip,
+      String actor,
+      ConflictPolicy policy,
+      Set<String> expectedTables,
+      WriteIntent<R> intent) {
     String branch = tip.branch();
     CommitRecord base = tip;
     List<CommitRef> lostTo = new ArrayList<>();
@@ -87,6 +113,13 @@ public final class WriteTransactions {
     int reputs = 0;
     SortedSet<String> held = new TreeSet<>();
     try {
+      // Only a redo-able write may move to a newer base than the one it was given.
+      if (!expectedTables.isEmpty() && policy == ConflictPolicy.REDO) {
+        takeTurns(branch, new TreeSet<>(expectedTables), held);
+        if (committedSince(branch, held, base)) {
+          base = head(branch);
+        }
+      }
       while (prepares < MAX_PREPARES) {
         Prepared<R> prepared = Objects.requireNonNull(intent.prepare(base), "prepared");
         prepares++;
@@ -105,6 +138,10 @@ public final class WriteTransactions {
         while (true) {
           CommitRecord candidate = candidate(onto, actor, prepared);
           if (log.append(candidate) == CommitLog.Append.WON) {
+            for (String table : held) {
+              Turn turn = turns.get(turnKey(branch, table));
+              turn.committedSeq = Math.max(turn.committedSeq, candidate.seq());
+            }
             return new Committed<>(Optional.of(candidate), prepared.result(), prepares, reputs);
           }
           List<CommitRecord> winners = winnersSince(onto);
@@ -153,18 +190,28 @@ public final class WriteTransactions {
   // other crosswise. A writer that finds a table busy waits behind the writers already queued.
   private void takeTurns(String branch, SortedSet<String> tables, SortedSet<String> held) {
     for (String table : tables) {
-      ReentrantLock turn =
-          turns.computeIfAbsent(turnKey(branch, table), k -> new ReentrantLock(true));
+      Turn turn = turns.computeIfAbsent(turnKey(branch, table), k -> new Turn());
       Failpoints.hit(Failpoint.TXN_BEFORE_TABLE_TURN);
       // A fair lock's lock() queues behind earlier waiters (tryLock would barge past them).
-      turn.lock();
+      turn.lock.lock();
       held.add(table);
     }
   }
 
+  // Whether a writer of this instance committed on one of `held` after `base`: then `base` is
+  // stale for this write. Commits of other instances are not known here; they make the put lose.
+  private boolean committedSince(String branch, SortedSet<String> held, CommitRecord base) {
+    for (String table : held) {
+      if (turns.get(turnKey(branch, table)).committedSeq > base.seq()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void release(String branch, SortedSet<String> tables) {
     for (String table : tables) {
-      turns.get(turnKey(branch, table)).unlock();
+      turns.get(turnKey(branch, table)).lock.unlock();
     }
     tables.clear();
   }
