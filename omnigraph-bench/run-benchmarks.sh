@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the JMH uber-jar and runs the whole benchmark suite (about 15 minutes on 2 cores):
+# Builds the JMH uber-jar and runs the whole benchmark suite (about 45 minutes on 2 cores):
 # every JMH benchmark on the disk under test, the write benchmarks again on tmpfs (where fsync
 # is free, isolating CPU cost), the paired write-latency harness on both (robust ratios on a
-# busy machine), and the memory-versus-history harness for the engine and for raw Lance.
+# busy machine), the memory-versus-history harness for the engine and for raw Lance, and the bulk
+# load and read harnesses on a generated graph of OMNIGRAPH_BENCH_USERS users (default 1,000,000)
+# with twice as many edges.
 # Results go to omnigraph-bench/target/results/. Needs JAVA_HOME pointing at a JDK 25.
 # Set OMNIGRAPH_BENCH_DIR to measure another disk (default: omnigraph-bench/target/bench-data).
 set -euo pipefail
@@ -44,3 +46,18 @@ for subject in omnigraph raw; do
     -cp "$jar" dev.omnigraph.bench.HistoryMemory 2000 250 "$subject" \
     | tee "$out/history-memory-$subject.md"
 done
+
+# Bulk load, then reads, on the generated social graph; each load in its own JVM (peak RSS).
+users="${OMNIGRAPH_BENCH_USERS:-1000000}"
+social="$disk_dir/social-$users"
+rm -rf "$social"
+mkdir -p "$social"
+"$java" "${lance_flags[@]}" -cp "$jar" dev.omnigraph.bench.GraphLoadThroughput \
+  generate "$users" "$social/social.jsonl"
+"$java" "${lance_flags[@]}" -Xmx4g -cp "$jar" dev.omnigraph.bench.GraphLoadThroughput \
+  omnigraph "$social/social.jsonl" "$social/graph" | tee "$out/load-omnigraph.md"
+"$java" "${lance_flags[@]}" -Xmx4g -cp "$jar" dev.omnigraph.bench.GraphLoadThroughput \
+  raw "$users" "$social/raw" | tee "$out/load-raw.md"
+"$java" "${lance_flags[@]}" -Xmx4g -cp "$jar" dev.omnigraph.bench.GraphReadLatency \
+  "$social/graph" 20 3 | tee "$out/read.md"
+rm -rf "$social"

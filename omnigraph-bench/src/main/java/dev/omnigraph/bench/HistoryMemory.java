@@ -2,10 +2,7 @@ package dev.omnigraph.bench;
 
 import dev.omnigraph.engine.Omnigraph;
 import dev.omnigraph.engine.Snapshot;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,9 +55,7 @@ public final class HistoryMemory {
           "| %d | %.1f | %s | %.2f | %.2f |%n",
           w.commits(),
           mib(w.heapAfterGcBytes()),
-          w.residentBytes().isPresent()
-              ? String.format(Locale.ROOT, "%.0f", mib(w.residentBytes().getAsLong()))
-              : "n/a",
+          ResidentMemory.mib(w.residentBytes()),
           w.medianMs(),
           w.p95Ms());
     }
@@ -162,7 +157,11 @@ public final class HistoryMemory {
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     Arrays.sort(nanos);
     return new Window(
-        commits, heap, residentBytes(), percentileMs(nanos, 0.50), percentileMs(nanos, 0.95));
+        commits,
+        heap,
+        ResidentMemory.current(),
+        percentileMs(nanos, 0.50),
+        percentileMs(nanos, 0.95));
   }
 
   private static double percentileMs(long[] sorted, double p) {
@@ -171,22 +170,6 @@ public final class HistoryMemory {
     }
     int index = (int) Math.ceil(p * sorted.length) - 1;
     return sorted[Math.max(0, index)] / 1e6;
-  }
-
-  // Linux only: the JVM reports no resident size, and native (Lance, Arrow) memory is not on-heap.
-  private static OptionalLong residentBytes() {
-    Path status = Path.of("/proc/self/status");
-    try {
-      for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
-        if (line.startsWith("VmRSS:")) {
-          String kb = line.substring("VmRSS:".length()).replace("kB", "").trim();
-          return OptionalLong.of(Long.parseLong(kb) * 1024);
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.empty();
   }
 
   private static double mib(long bytes) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.omnigraph.engine.Omnigraph;
 import dev.omnigraph.engine.Snapshot;
 import dev.omnigraph.engine.Snapshot.EntityKind;
+import dev.omnigraph.engine.exec.QueryResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,85 @@ class BenchmarkBodiesTest {
     assertThat(windows).extracting(HistoryMemory.Window::commits).containsExactly(0L, 2L, 4L, 5L);
     assertThat(windows.getLast().heapAfterGcBytes()).isPositive();
     assertThat(windows.getLast().medianMs()).isPositive();
+  }
+
+  @Test
+  void theSocialGraphHasTwoEdgesPerUserWithoutLoopsOrParallelEdges() {
+    SocialGraph social = new SocialGraph(1003);
+    long edges = 0;
+    for (int i = 0; i < social.users(); i++) {
+      int[] follows = social.follows(i);
+      assertThat(follows).hasSize(i % 5).doesNotContain(i).doesNotHaveDuplicates();
+      for (int target : follows) {
+        assertThat(target).isBetween(0, social.users() - 1);
+      }
+      edges += follows.length;
+    }
+    assertThat(social.edges()).isEqualTo(edges).isEqualTo(2000 + 0 + 1 + 2);
+    assertThat(new SocialGraph(1_000_000).edges()).isEqualTo(2_000_000);
+  }
+
+  @Test
+  void graphLoadBodiesLoadEveryEntityAndTheRawLoadWritesTheSameRows() {
+    SocialGraph social = new SocialGraph(500);
+    Path jsonl = dir.resolve("social.jsonl");
+    GraphLoadThroughput.generate(social, jsonl);
+    GraphLoadThroughput.Outcome engine =
+        GraphLoadThroughput.loadOmnigraph(jsonl, dir.resolve("graph"));
+    assertThat(List.of(engine.users(), engine.edges())).containsExactly(500L, 1000L);
+    assertThat(engine.nanos()).isPositive();
+    GraphLoadThroughput.Outcome raw = GraphLoadThroughput.loadRaw(social, dir.resolve("raw-1"));
+    assertThat(List.of(raw.users(), raw.edges())).containsExactly(500L, 1000L);
+
+    try (RawLanceGraph rawGraph = RawLanceGraph.load(social, dir.resolve("raw-2"));
+        Omnigraph graph = Omnigraph.open(dir.resolve("graph"))) {
+      assertThat(rawGraph.followsNobody()).isEqualTo(100);
+      QueryResult top = graph.query("main", SocialGraph.QUERIES, "most_followed", Map.of());
+      assertThat(rawGraph.mostFollowed(20).followers()).isEqualTo(top.column("followers"));
+      String name = SocialGraph.name(social.sampleUser(0));
+      QueryResult user =
+          graph.query("main", SocialGraph.QUERIES, "user_by_key", Map.of("name", name));
+      assertThat(rawGraph.userByKey(name)).isEqualTo(user.rows()).hasSize(1);
+    }
+  }
+
+  @Test
+  void graphReadBodiesAnswerLikeTheRawBaselineOnEveryWorkload() {
+    SocialGraph social = new SocialGraph(500);
+    Path jsonl = dir.resolve("social.jsonl");
+    GraphLoadThroughput.generate(social, jsonl);
+    Path root = dir.resolve("graph");
+    GraphLoadThroughput.loadOmnigraph(jsonl, root);
+    try (Omnigraph graph = Omnigraph.open(root)) {
+      // Three rounds with a different key each; run() fails on any differing answer.
+      List<GraphReadLatency.Comparison> results = GraphReadLatency.run(graph, root, 2, 1);
+      assertThat(results)
+          .extracting(GraphReadLatency.Comparison::workload)
+          .containsExactly(GraphReadLatency.Workload.values());
+      assertThat(results)
+          .allSatisfy(
+              c -> assertThat(List.of(c.omnigraph().samples(), c.raw().samples())).containsOnly(2));
+      assertThat(results)
+          .extracting(GraphReadLatency.Comparison::lastAnswerSize)
+          .containsExactly(
+              1, results.get(1).lastAnswerSize(), results.get(2).lastAnswerSize(), 1, 20);
+    }
+    // The traversals found something for the sampled keys, or the comparison proves little.
+    try (Omnigraph graph = Omnigraph.open(root)) {
+      long found = 0;
+      for (int r = 0; r < 3; r++) {
+        String name = SocialGraph.name(social.sampleUser(r));
+        found +=
+            graph
+                .query(
+                    "main",
+                    SocialGraph.QUERIES,
+                    "follows_of_follows_older",
+                    Map.of("name", name, "age", SocialGraph.AGE_ABOVE))
+                .rowCount();
+      }
+      assertThat(found).isPositive();
+    }
   }
 
   @Test

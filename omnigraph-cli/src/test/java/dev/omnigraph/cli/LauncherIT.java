@@ -149,6 +149,77 @@ class LauncherIT {
     assertThat(usage.err()).startsWith("error: Unknown option: '--frob'").hasLineCount(1);
   }
 
+  /**
+   * The spec's CLI cases whose point is the process (C3 with C14, C10, C11, C13, C33): exit codes,
+   * the stderr echo and warnings beside clean stdout, through the real launcher. (C2's usage exit
+   * code is the one {@link #failuresAndUsageErrorsKeepTheirExitCodesAndOneLine} checks.)
+   */
+  @Test
+  void dataVerbsKeepTheirExitCodesStdoutAndStderrApart() throws Exception {
+    Files.writeString(dir.resolve("test.pg"), CliRunner.resource("fixtures/test.pg"));
+    Files.writeString(dir.resolve("test.jsonl"), CliRunner.resource("fixtures/test.jsonl"));
+    Files.writeString(dir.resolve("m.gq"), CliRunner.resource("fixtures/mutations.gq"));
+    assertThat(run(launcher, "init", "--schema", "test.pg", "g").exitCode()).isZero();
+
+    // C3 and C14: JSON on stdout, the echo on stderr.
+    Run load = run(launcher, "load", "--mode", "overwrite", "--data", "test.jsonl", "--json", "g");
+    assertThat(load.exitCode()).as("%s", load).isZero();
+    assertThat(load.err()).isEqualTo("omnigraph load → g (direct, local)\n");
+    JsonNode loaded = WireJson.mapper().readTree(load.out());
+    assertThat(loaded.get("total_entities").asInt()).isEqualTo(11);
+    assertThat(loaded.get("mode").asString()).isEqualTo("overwrite");
+    String stale = loaded.get("commit").get("graph_commit_id").asString();
+
+    // C10 and C33: the deprecated spelling warns on stderr and still writes.
+    Run change =
+        run(
+            launcher,
+            "change",
+            "--store",
+            "g",
+            "--query",
+            "m.gq",
+            "insert_person",
+            "--params",
+            "{\"name\": \"Eve\", \"age\": 29}",
+            "--json");
+    assertThat(change.exitCode()).as("%s", change).isZero();
+    assertThat(change.err())
+        .isEqualTo("warning: `omnigraph change` is deprecated; use `omnigraph mutate`\n");
+    JsonNode changed = WireJson.mapper().readTree(change.out());
+    assertThat(changed.get("affected_nodes").asInt()).isEqualTo(1);
+    assertThat(changed.get("affected_edges").asInt()).isZero();
+    assertThat(changed.get("branch").asString()).isEqualTo("main");
+
+    // C11: a lost race exits 4 with the precondition failure as JSON on stdout.
+    Run lost =
+        run(
+            launcher,
+            "--quiet",
+            "mutate",
+            "--store",
+            "g",
+            "--query",
+            "m.gq",
+            "set_age",
+            "--params",
+            "{\"name\": \"Eve\", \"age\": 50}",
+            "--if-commit",
+            stale,
+            "--json");
+    assertThat(lost.exitCode()).as("%s", lost).isEqualTo(4);
+    JsonNode failure = WireJson.mapper().readTree(lost.out()).get("precondition_failure");
+    assertThat(failure.get("expected").asString()).isEqualTo(stale);
+    assertThat(failure.get("actual").asString())
+        .isEqualTo(changed.get("commit").get("graph_commit_id").asString());
+
+    // C13: main cannot be deleted.
+    Run deleteMain = run(launcher, "--quiet", "branch", "delete", "--uri", "g", "main");
+    assertThat(deleteMain.exitCode()).isEqualTo(1);
+    assertThat(deleteMain.out()).isEmpty();
+    assertThat(deleteMain.err()).isEqualTo("error: cannot delete branch 'main'\n");
+  }
+
   @Test
   void aSymlinkToTheLauncherFindsTheRepository() throws Exception {
     Path link = dir.resolve("bin/og");

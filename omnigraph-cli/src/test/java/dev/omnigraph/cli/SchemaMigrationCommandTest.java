@@ -95,4 +95,31 @@ class SchemaMigrationCommandTest {
         .contains("nothing was written");
     assertThat(cli().run("schema", "show", graph).out()).contains("age: I32?");
   }
+
+  @Test
+  void aDropIsSoftUnlessDataLossIsAllowed() throws IOException {
+    Files.writeString(
+        desired,
+        Files.readString(desired, StandardCharsets.UTF_8).replace("    age: I32?\n", ""),
+        StandardCharsets.UTF_8);
+    CliRunner.Result soft = cli().run("schema", "plan", graph, "--schema", desired.toString());
+    assertThat(soft.out()).contains("- drop property 'Person.age' of node 'Person' (soft mode)");
+
+    CliRunner.Result hard =
+        cli()
+            .run(
+                "schema",
+                "apply",
+                graph,
+                "--schema",
+                desired.toString(),
+                "--allow-data-loss",
+                "--json");
+    assertThat(hard.exitCode()).as("%s", hard).isZero();
+    assertThat(hard.out())
+        .contains("\"applied\": true")
+        .contains("\"kind\": \"drop_property\"")
+        .contains("\"mode\": \"hard\"");
+    assertThat(cli().run("schema", "show", graph).out()).doesNotContain("age: I32");
+  }
 }

@@ -7,6 +7,8 @@ import dev.omnigraph.engine.exec.GraphState;
 import dev.omnigraph.engine.exec.QueryExecutionException;
 import dev.omnigraph.engine.exec.QueryExecutor;
 import dev.omnigraph.engine.exec.QueryResult;
+import dev.omnigraph.engine.failpoint.Failpoint;
+import dev.omnigraph.engine.failpoint.Failpoints;
 import dev.omnigraph.engine.log.BranchName;
 import dev.omnigraph.engine.log.ChangeCount;
 import dev.omnigraph.engine.log.CommitLog;
@@ -495,11 +497,10 @@ public final class Omnigraph implements AutoCloseable {
    * first record: it names the same tables and schema as {@code from}, and no table is copied.
    *
    * <p>A live branch name may not be a path-prefix ancestor or descendant of another ({@code a} and
-   * {@code a/b} cannot both live), upstream's naming rule. That check reads the branch list before
-   * the commit, so two processes creating {@code a} and {@code a/b} at the same moment can both
-   * succeed; this is harmless to data (each branch is its own log under an encoded name, so no
-   * storage path nests in another) and the pair behaves as two ordinary branches until one is
-   * deleted. Creating the same name twice is race-free: exactly one creator wins.
+   * {@code a/b} cannot both live), upstream's naming rule, and this holds against concurrent
+   * creators in any number of processes: of two racing creations of {@code a} and {@code a/b} at
+   * most one succeeds, as of two creations of one name exactly one does (see the storage format's
+   * branch section for how, with put-if-absent alone).
    *
    * @throws InvalidInputException if the name is empty or malformed, or starts with {@code __}
    *     (reserved for the engine)
@@ -507,6 +508,7 @@ public final class Omnigraph implements AutoCloseable {
    * @throws BranchNameConflictException if a live branch is a path-prefix ancestor or descendant
    * @throws BranchNotFoundException if the branch of {@code from} has no record or was deleted
    * @throws CommitNotFoundException if {@code from} names no commit of that branch
+   * @throws WriteConflictException if concurrent branch creations kept taking this one's slot
    * @throws dev.omnigraph.engine.maintain.CommitReclaimedException if cleanup reclaimed its data
    */
   public CommitRecord createBranch(String name, CommitRef from) {
@@ -535,60 +537,7 @@ public final class Omnigraph implements AutoCloseable {
               + RESERVED_PREFIX
               + "', which is reserved for the engine; pick a name without it");
     }
-    Optional<CommitRecord> head = log.head(name);
-    if (live(name).isPresent()) {
-      throw new BranchExistsException(location, name);
-    }
-    for (String other : liveBranches()) {
-      if (name.startsWith(other + "/")) {
-        throw new BranchNameConflictException(
-            location,
-            name,
-            other,
-            "cannot create branch '"
-                + name
-                + "' in the graph at "
-                + location
-                + ": live branch '"
-                + other
-                + "' is a path prefix of it; delete '"
-                + other
-                + "' or pick another name");
-      }
-    }
-    Optional<String> under = liveBranchUnder(name);
-    if (under.isPresent()) {
-      throw new BranchNameConflictException(
-          location,
-          name,
-          under.get(),
-          "cannot create branch '"
-              + name
-              + "' in the graph at "
-              + location
-              + ": it is a path prefix of live branch '"
-              + under.get()
-              + "'; delete '"
-              + under.get()
-              + "' or pick another name");
-    }
-    // A deleted branch is created again after its tombstone; its history stays readable.
-    CommitRecord first =
-        new CommitRecord(
-            name,
-            head.map(r -> r.seq() + 1).orElse(1L),
-            UlidCreator.getMonotonicUlid().toString(),
-            List.of(source.ref()),
-            source.schemaHash(),
-            source.tables(),
-            SYSTEM_ACTOR,
-            OperationKind.LOGICAL,
-            Instant.now(),
-            new TreeMap<>());
-    if (log.append(first) == CommitLog.Append.LOST) {
-      throw new BranchExistsException(location, name);
-    }
-    return first;
+    return new BranchCreation(log, location).create(name, source);
   }
 
   /**
@@ -723,7 +672,27 @@ public final class Omnigraph implements AutoCloseable {
         rows.put(type, List.copyOf(list));
       }
     });
-    return writes.run(head, SYSTEM_ACTOR, ConflictPolicy.REDO, base -> prepareAppend(base, rows));
+    return writes.run(
+        head,
+        SYSTEM_ACTOR,
+        ConflictPolicy.REDO,
+        appendTables(head, rows.keySet()),
+        base -> prepareAppend(base, rows));
+  }
+
+  // The tables an append of these types touches under `head`'s schema, so that appends sharing
+  // this handle take their turns before preparing; unknown types are left for prepare to refuse.
+  private Set<String> appendTables(CommitRecord head, Set<String> types) {
+    if (head.isTombstone()) {
+      return Set.of();
+    }
+    Catalog catalog = catalog(head.schemaHash());
+    Set<String> keys = new HashSet<>();
+    for (String type : types) {
+      catalog.node(type).ifPresent(t -> keys.add(tableKey(EntityKind.NODE, t.typeId())));
+      catalog.edge(type).ifPresent(t -> keys.add(tableKey(EntityKind.EDGE, t.typeId())));
+    }
+    return keys;
   }
 
   private Prepared<Map<String, Long>> prepareAppend(
@@ -1039,6 +1008,7 @@ public final class Omnigraph implements AutoCloseable {
     for (Catalog.EdgeType t : catalog.edgeTypes().values()) {
       edges.put(t.name(), readTable(record, EntityKind.EDGE, t.name(), t.typeId()));
     }
+    Failpoints.hit(Failpoint.QUERY_BEFORE_TABLE_READS);
     QueryExecutor executor =
         queryExecutor.updateAndGet(e -> e != null ? e : new QueryExecutor(tables));
     return executor.run(read, bound, new GraphState(record.commitId(), catalog, nodes, edges));
@@ -1229,6 +1199,25 @@ public final class Omnigraph implements AutoCloseable {
             location, record.branch(), record.seq(), "that commit deleted the branch");
       }
       return GraphExport.write(record, catalog(record.schemaHash()), tables, out);
+    });
+  }
+
+  /**
+   * Writes the state at commit {@code commitId} to {@code out} as {@link #exportAtCommit(String,
+   * Writer)} does, keeping only the node and edge types named in {@code typeNames} (every type when
+   * it is empty); a name the commit's schema lacks writes nothing.
+   *
+   * @throws CommitNotFoundException if no record has that id, or it deleted its branch
+   */
+  public ExportResult exportAtCommit(String commitId, Set<String> typeNames, Writer out) {
+    Set<String> kept = Set.copyOf(typeNames);
+    return guarded(() -> {
+      CommitRecord record = findCommit(commitId);
+      if (record.isTombstone()) {
+        throw new CommitNotFoundException(
+            location, record.branch(), record.seq(), "that commit deleted the branch");
+      }
+      return GraphExport.write(record, catalog(record.schemaHash()), tables, kept, out);
     });
   }
 

@@ -32,10 +32,17 @@ public final class GraphAppendRacer {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     for (String line = in.readLine(); line != null; line = in.readLine()) {
       List<String> f = List.of(line.split(" ", -1));
-      if (!f.getFirst().equals("race") || f.size() < 6) {
+      if (f.size() < 6) {
         throw new IllegalArgumentException("not a race: " + line);
       }
-      race(in, f.get(1), f.get(2), Integer.parseInt(f.get(3)), f.subList(4, f.size()));
+      switch (f.getFirst()) {
+        case "race" ->
+            race(in, f.get(1), f.get(2), Integer.parseInt(f.get(3)), f.subList(4, f.size()));
+        case "branches" ->
+            branches(
+                in, Integer.parseInt(f.get(2)), Integer.parseInt(f.get(3)), f.subList(4, f.size()));
+        default -> throw new IllegalArgumentException("not a race: " + line);
+      }
     }
     // End of input: the parent is done with us. Exit even if a library left a thread running.
     System.exit(0);
@@ -76,6 +83,37 @@ public final class GraphAppendRacer {
                   + c.reputs());
         } catch (WriteConflictException e) {
           System.out.println("conflict " + id);
+        }
+        System.out.flush();
+      }
+    }
+    System.out.println("done");
+    System.out.flush();
+  }
+
+  /**
+   * Creates, for each round {@code i}, the branch {@code r<i>} with {@code depth} more path
+   * segments ({@code r<i>/x}, {@code r<i>/x/y}), printing {@code created <name>} or {@code refused
+   * <name> <error code>}: children given different depths race to create names that cannot both
+   * live.
+   */
+  private static void branches(BufferedReader in, int rounds, int depth, List<String> where)
+      throws IOException {
+    try (Omnigraph graph = open(where)) {
+      graph.branches();
+      System.out.println("ready");
+      System.out.flush();
+      String go = in.readLine();
+      if (!"go".equals(go)) {
+        throw new IllegalStateException("expected go at the start gate, got " + go);
+      }
+      for (int i = 0; i < rounds; i++) {
+        String name = "r" + i + "/x/y/z".substring(0, 2 * depth);
+        try {
+          graph.createBranch(name, "main");
+          System.out.println("created " + name);
+        } catch (BranchNameConflictException | BranchExistsException | WriteConflictException e) {
+          System.out.println("refused " + name + " " + e.code());
         }
         System.out.flush();
       }

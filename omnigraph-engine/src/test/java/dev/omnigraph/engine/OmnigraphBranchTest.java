@@ -160,8 +160,8 @@ class OmnigraphBranchTest {
   void aBranchWithLiveDescendantsCannotBeDeleted() throws IOException {
     try (Omnigraph graph = Omnigraph.init(root, testPg())) {
       graph.createBranch("a", "main");
-      // `a` and `a/b` can both live only through the documented race between two creating
-      // processes: write `a/b`'s first record directly, as the other process would.
+      // The engine never lets `a` and `a/b` both live (OmnigraphBranchRaceTest); a log written
+      // by other means can still hold both: write `a/b`'s first record directly.
       CommitRecord main = graph.commits("main", 1).getFirst();
       CommitLog log = new CommitLog(LocalObjectStore.open(root.toAbsolutePath()));
       assertThat(

@@ -60,8 +60,15 @@ class OmnigraphCrashTest {
           STORE_AFTER_PUT_IF_ABSENT,
           TABLE_BEFORE_DETACHED_COMMIT ->
           true;
-      // OmnigraphOptimizeTest and CleanupCrashTest
-      case OPTIMIZE_BETWEEN_INDEX_BUILDS, GC_AFTER_RUN_RECORD, GC_MID_SWEEP -> false;
+      // OmnigraphOptimizeTest, OmnigraphSchemaMigrationRaceTest, WriteTransactionsTest,
+      // OmnigraphBranchRaceTest and CleanupCrashTest
+      case OPTIMIZE_BETWEEN_INDEX_BUILDS,
+          QUERY_BEFORE_TABLE_READS,
+          TXN_BEFORE_TABLE_TURN,
+          BRANCH_BEFORE_CREATE_PUT,
+          GC_AFTER_RUN_RECORD,
+          GC_MID_SWEEP ->
+          false;
     };
   }
 
@@ -71,11 +78,13 @@ class OmnigraphCrashTest {
       case LOG_BEFORE_RECORD_PUT,
           STORE_BEFORE_PUT_IF_ABSENT,
           TABLE_BEFORE_DETACHED_COMMIT,
-          OPTIMIZE_BETWEEN_INDEX_BUILDS ->
+          OPTIMIZE_BETWEEN_INDEX_BUILDS,
+          TXN_BEFORE_TABLE_TURN,
+          BRANCH_BEFORE_CREATE_PUT ->
           false;
       case STORE_AFTER_PUT_IF_ABSENT, LOG_AFTER_RECORD_PUT, LOG_BEFORE_HINT_PUT -> true;
-      case GC_AFTER_RUN_RECORD, GC_MID_SWEEP ->
-          throw new IllegalArgumentException(fp + " is cleanup's, not on the commit path");
+      case QUERY_BEFORE_TABLE_READS, GC_AFTER_RUN_RECORD, GC_MID_SWEEP ->
+          throw new IllegalArgumentException(fp + " is not on the commit path");
     };
   }
 

@@ -147,6 +147,75 @@ class OmnigraphProcessRaceTest {
     }
   }
 
+  @Test
+  void childJvmsCreatingNestedNamesNeverLeaveTwoOfThemLive() throws Exception {
+    Path root = dir.resolve("graph");
+    Omnigraph.init(root, OmnigraphWriteTest.testPg()).close();
+    int rounds = 12;
+    Map<String, String> outcomes = new java.util.TreeMap<>();
+    assertTimeoutPreemptively(
+        Duration.ofMinutes(3),
+        () -> {
+          for (int i = 0; i < CHILDREN.size(); i++) {
+            // Child i creates r<n> with i more segments: r<n>, r<n>/x, r<n>/x/y.
+            CHILDREN
+                .get(i)
+                .send(
+                    "branches "
+                        + CHILDREN.get(i).name()
+                        + " "
+                        + rounds
+                        + " "
+                        + i
+                        + " local "
+                        + root);
+          }
+          for (Child c : CHILDREN) {
+            assertThat(c.receive()).as("child %s", c.name()).isEqualTo("ready");
+          }
+          for (Child c : CHILDREN) {
+            c.send("go");
+          }
+          for (Child c : CHILDREN) {
+            for (int i = 0; i < rounds; i++) {
+              List<String> f = List.of(c.receive().split(" ", -1));
+              assertThat(f.getFirst()).isIn("created", "refused");
+              outcomes.put(
+                  f.get(1),
+                  String.join(" ", f.subList(0, 1)) + (f.size() > 2 ? " " + f.get(2) : ""));
+            }
+            assertThat(c.receive()).as("child %s", c.name()).isEqualTo("done");
+          }
+        });
+    try (Omnigraph graph = Omnigraph.open(root)) {
+      List<String> live = graph.branches();
+      int won = 0;
+      for (int i = 0; i < rounds; i++) {
+        List<String> names = List.of("r" + i, "r" + i + "/x", "r" + i + "/x/y");
+        List<String> liveOfRound = names.stream().filter(live::contains).toList();
+        // The three names are each other's path prefixes: at most one of them may live.
+        assertThat(liveOfRound).as("round %d: %s", i, outcomes).hasSizeLessThanOrEqualTo(1);
+        for (String n : names) {
+          // Every creation a child was told succeeded is live; every refusal left nothing live.
+          assertThat(live.contains(n))
+              .as("%s: %s", n, outcomes.get(n))
+              .isEqualTo(outcomes.get(n).equals("created"));
+          if (!live.contains(n)) {
+            assertThat(outcomes.get(n))
+                .isIn(
+                    "refused " + BranchNameConflictException.CODE,
+                    "refused " + WriteConflictException.CODE);
+          }
+        }
+        won += liveOfRound.size();
+      }
+      System.out.printf(
+          "OmnigraphProcessRaceTest (branches): %d JVMs x %d rounds of nested names: %d rounds with"
+              + " a live name%n",
+          CHILDREN.size(), rounds, won);
+    }
+  }
+
   /**
    * Has every child open the graph at {@code where}, lets them go together, and returns the appends
    * they were acknowledged; each makes {@code appends} calls.

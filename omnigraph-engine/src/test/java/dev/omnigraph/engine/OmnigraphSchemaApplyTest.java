@@ -16,9 +16,15 @@ import dev.omnigraph.engine.failpoint.Failpoints;
 import dev.omnigraph.engine.failpoint.Rendezvous;
 import dev.omnigraph.engine.log.CommitRecord;
 import dev.omnigraph.engine.txn.Committed;
+import dev.omnigraph.engine.write.LoadMode;
+import dev.omnigraph.engine.write.LoadOptions;
+import dev.omnigraph.engine.write.WriteOptions;
+import dev.omnigraph.lang.schema.SchemaCompiler;
 import dev.omnigraph.lang.schema.SchemaPlan;
 import dev.omnigraph.lang.source.CompileError;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -48,6 +54,7 @@ class OmnigraphSchemaApplyTest {
       "query q() { match { $p: Person } return { $p.name, $p.age } order { $p.name } }";
 
   @TempDir Path root;
+  @TempDir Path scratch;
   private Omnigraph graph;
   private String original;
   private CommitRecord before;
@@ -222,6 +229,191 @@ class OmnigraphSchemaApplyTest {
     Snapshot old = graph.snapshotAtCommit(before.commitId());
     assertThat(old.table(EntityKind.NODE, "Company").orElseThrow().rowCount()).isEqualTo(1);
     assertThat(old.table(EntityKind.EDGE, "WorksAt").orElseThrow().rowCount()).isEqualTo(1);
+    // Spec case 81: still absent after a reopen, still present at the older commit.
+    try (Omnigraph reopened = Omnigraph.open(root)) {
+      assertThat(reopened.snapshot("main").table(EntityKind.NODE, "Company")).isEmpty();
+      assertThat(reopened.snapshot("main").table(EntityKind.EDGE, "WorksAt")).isEmpty();
+      assertThat(reopened.snapshotAtCommit(before.commitId()).table(EntityKind.EDGE, "WorksAt"))
+          .isPresent();
+    }
+  }
+
+  @Test
+  void addingAnIndexTouchesNoTable() {
+    // Spec case 76.
+    Committed<SchemaPlan> applied =
+        graph.applySchema(original.replace("age: I32?", "age: I32? @index"), false);
+
+    assertThat(applied.record().orElseThrow().seq()).isEqualTo(before.seq() + 1);
+    assertThat(applied.record().orElseThrow().tables()).isEqualTo(before.tables());
+  }
+
+  @Test
+  void wideningAnEnumTouchesNoTableAndAcceptsTheNewValueAtOnce() {
+    // Spec case 77.
+    String accepted = "node Task {\n    slug: String @key\n    status: enum(todo, done)\n}\n";
+    try (Omnigraph tasks = Omnigraph.init(scratch, accepted)) {
+      tasks.append("main", Map.of("Task", List.of(task("t1", "todo"))));
+      CommitRecord widenedFrom = tasks.commits("main", 1).getFirst();
+
+      CommitRecord widened =
+          tasks
+              .applySchema(accepted.replace("enum(todo, done)", "enum(todo, done, blocked)"), false)
+              .record()
+              .orElseThrow();
+
+      assertThat(widened.seq()).isEqualTo(widenedFrom.seq() + 1);
+      assertThat(widened.tables()).isEqualTo(widenedFrom.tables());
+      // Loads check enum membership against the schema of the state they commit on.
+      merge(tasks, taskLine("t2", "blocked") + "\n" + taskLine("t3", "done"));
+      assertThatThrownBy(() -> merge(tasks, taskLine("t4", "nope")))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("invalid enum value 'nope'");
+      assertThat(
+              tasks
+                  .query(
+                      "main",
+                      "query q() { match { $t: Task } return { $t.slug, $t.status } order {"
+                          + " $t.slug } }",
+                      null,
+                      null)
+                  .rows())
+          .containsExactly(List.of("t1", "todo"), List.of("t2", "blocked"), List.of("t3", "done"));
+    }
+  }
+
+  @Test
+  void aTypeRenameWithPropertyRenamesCopiesEveryRowUnderTheNewNames() {
+    // Spec case 79: the copy goes to a new incarnation here (upstream rewrote in place).
+    String desired =
+        original
+            .replace("node Person {", "node Human @rename_from(\"Person\") {")
+            .replace(
+                "name: String @key\n    age",
+                "full_name: String @key @rename_from(\"name\")\n    age")
+            .replace("age: I32?", "years: I32? @rename_from(\"age\")")
+            .replace("Person -> Person", "Human -> Human")
+            .replace("Person -> Company", "Human -> Company");
+
+    Committed<SchemaPlan> applied = graph.applySchema(desired, false);
+
+    assertThat(applied.result().steps()).hasSize(3);
+    Snapshot now = graph.snapshot("main");
+    Snapshot old = graph.snapshotAtCommit(before.commitId());
+    TableState human = now.table(EntityKind.NODE, "Human").orElseThrow();
+    assertThat(human.path()).isNotEqualTo(path(old, EntityKind.NODE, "Person"));
+    assertThat(human.rowCount()).isEqualTo(2);
+    assertThat(
+            graph
+                .query(
+                    "main",
+                    "query q() { match { $a: Human  $a knows $b } return { $a.full_name, $a.years,"
+                        + " $b.full_name } }",
+                    null,
+                    null)
+                .rows())
+        .containsExactly(Arrays.asList("Ann", 30, "Bob"));
+    // The ids are carried, so a write by the same key updates the same node.
+    graph.mutate(
+        "main",
+        "query u($n: String, $y: I32) { update Human set { years: $y } where full_name = $n }",
+        null,
+        Map.of("n", "Ann", "y", 31),
+        WriteOptions.defaults());
+    assertThat(
+            graph
+                .query(
+                    "main",
+                    "query q() { match { $h: Human } return { $h.full_name, $h.years } order {"
+                        + " $h.full_name } }",
+                    null,
+                    null)
+                .rows())
+        .containsExactly(Arrays.asList("Ann", 31), Arrays.asList("Bob", null));
+  }
+
+  @Test
+  void aSoftPropertyDropKeepsTheRowsAndLeavesTheColumnToOlderCommits() {
+    // Spec case 80 (soft); the hard drop is aHardPropertyDropRewritesTheTableWithoutTheColumn, and
+    // what frees its data is OmnigraphSchemaMigrationCrashTest's cleanup test.
+    Committed<SchemaPlan> applied =
+        graph.applySchema(original.replace("    age: I32?\n", ""), false);
+
+    assertThat(applied.result().losesData()).isFalse();
+    assertThat(graph.snapshot("main").table(EntityKind.NODE, "Person").orElseThrow().rowCount())
+        .isEqualTo(2);
+    assertThatThrownBy(() -> graph.query("main", PEOPLE, null, null))
+        .isInstanceOf(CompileError.class);
+    assertThat(graph.queryAtCommit(before.commitId(), PEOPLE, null, null).rows())
+        .containsExactly(Arrays.asList("Ann", 30), Arrays.asList("Bob", null));
+  }
+
+  @Test
+  void aTypeDroppedAndAddedAgainIsANewEmptyTable() {
+    // Spec case 82.
+    String withoutCompany =
+        original
+            .replace("node Company {\n    name: String @key\n}\n", "")
+            .replace("edge WorksAt: Person -> Company", "");
+    graph.applySchema(withoutCompany, false);
+
+    graph.applySchema(original, false);
+
+    Snapshot now = graph.snapshot("main");
+    Snapshot old = graph.snapshotAtCommit(before.commitId());
+    TableState company = now.table(EntityKind.NODE, "Company").orElseThrow();
+    assertThat(company.path()).isNotEqualTo(path(old, EntityKind.NODE, "Company"));
+    assertThat(company.version()).isEqualTo("1");
+    assertThat(company.rowCount()).isZero();
+    assertThat(typeId(now, "Company")).isNotEqualTo(typeId(old, "Company"));
+    assertThat(now.table(EntityKind.EDGE, "WorksAt").orElseThrow().rowCount()).isZero();
+    assertThat(old.table(EntityKind.NODE, "Company").orElseThrow().rowCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCompositeKeyKeepsItsIdOrderAcrossCrossingRenames() throws IOException {
+    // Spec case 83.
+    try (Omnigraph pairs =
+        Omnigraph.init(scratch, "node Pair { alpha: String zeta: String @key(alpha, zeta) }")) {
+      merge(pairs, "{\"type\": \"Pair\", \"data\": {\"alpha\": \"A\", \"zeta\": \"Z\"}}");
+      pairs.applySchema(
+          "node Pair { zzzz: String @rename_from(\"alpha\") aaaa: String @rename_from(\"zeta\")"
+              + " @key(aaaa, zzzz) }",
+          false);
+
+      merge(pairs, "{\"type\": \"Pair\", \"data\": {\"aaaa\": \"Z\", \"zzzz\": \"A\"}}");
+
+      assertThat(pairs.snapshot("main").table(EntityKind.NODE, "Pair").orElseThrow().rowCount())
+          .isEqualTo(1);
+      assertThat(
+              pairs
+                  .query(
+                      "main",
+                      "query q() { match { $p: Pair } return { $p.zzzz, $p.aaaa } }",
+                      null,
+                      null)
+                  .rows())
+          .containsExactly(List.of("A", "Z"));
+    }
+  }
+
+  @Test
+  void indexesAddedOnAnEmptyTableAreBuiltOnceRowsArrive() throws IOException {
+    // Spec case 84.
+    try (Omnigraph docs = Omnigraph.init(scratch, "node D { slug: String @key v: Vector(8) }")) {
+      Committed<SchemaPlan> applied =
+          docs.applySchema(
+              "node D { slug: String @key v: Vector(8) @index body: String? @index }", false);
+      assertThat(applied.record()).isPresent();
+
+      merge(
+          docs,
+          "{\"type\": \"D\", \"data\": {\"slug\": \"a\", \"v\": [1, 2, 3, 4, 5, 6, 7, 8],"
+              + " \"body\": \"hello\"}}");
+      assertThat(docs.optimize("main").record()).isPresent();
+      assertThat(docs.snapshot("main").table(EntityKind.NODE, "D").orElseThrow().rowCount())
+          .isEqualTo(1);
+    }
   }
 
   @Test
@@ -382,6 +574,33 @@ class OmnigraphSchemaApplyTest {
     assertThat(graph.query("main", PEOPLE, null, null).rows())
         .containsExactly(
             Arrays.asList("Ann", 30), Arrays.asList("Bob", null), Arrays.asList("Cy", 7));
+  }
+
+  private static long typeId(Snapshot s, String nodeType) {
+    return SchemaCompiler.catalog(s.schema().ir()).node(nodeType).orElseThrow().typeId();
+  }
+
+  private static Map<String, Object> task(String slug, String status) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", slug);
+    row.put("slug", slug);
+    row.put("status", status);
+    return row;
+  }
+
+  private static String taskLine(String slug, String status) {
+    return "{\"type\": \"Task\", \"data\": {\"slug\": \""
+        + slug
+        + "\", \"status\": \""
+        + status
+        + "\"}}";
+  }
+
+  private static void merge(Omnigraph g, String jsonl) {
+    g.load(
+        "main",
+        new ByteArrayInputStream((jsonl + "\n").getBytes(StandardCharsets.UTF_8)),
+        LoadOptions.of(LoadMode.MERGE));
   }
 
   private static String path(Snapshot s, EntityKind kind, String type) {

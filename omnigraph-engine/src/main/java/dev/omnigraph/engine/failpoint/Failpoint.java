@@ -28,16 +28,31 @@ public enum Failpoint {
       "store.after_put_if_absent",
       true,
       "after an object store's put-if-absent completed in storage, before its result is returned"),
+  TXN_BEFORE_TABLE_TURN(
+      "txn.before_table_turn",
+      false,
+      "a prepared write is about to take its turn on a table it depends on, waiting there while"
+          + " another write of the same instance holds it; nothing of it is referenced"),
   TABLE_BEFORE_DETACHED_COMMIT(
       "table.before_detached_commit",
       false,
       "before a table effect's detached Lance commit: its data, deletion or index files are"
           + " written, but no table version names them"),
+  BRANCH_BEFORE_CREATE_PUT(
+      "branch.before_create_put",
+      true,
+      "after a branch creation checked its name and held it in every ancestor name's log, before"
+          + " the put-if-absent of the branch's first record"),
   OPTIMIZE_BETWEEN_INDEX_BUILDS(
       "optimize.between_index_builds",
       false,
       "between two index builds on one table in a maintenance write: the first index is a"
           + " detached version no record names yet"),
+  QUERY_BEFORE_TABLE_READS(
+      "query.before_table_reads",
+      false,
+      "after a read query chose the commit it reads and compiled against that commit's schema,"
+          + " before it reads any of the commit's tables"),
   GC_AFTER_RUN_RECORD(
       "gc.after_run_record",
       true,

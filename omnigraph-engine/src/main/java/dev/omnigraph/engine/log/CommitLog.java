@@ -140,6 +140,11 @@ public final class CommitLog {
         .orElse(false);
   }
 
+  /** Whether record {@code seq} of {@code branch} exists: one probe, no read. */
+  public boolean contains(String branch, long seq) {
+    return store.exists(recordKey(branch, seq));
+  }
+
   /** Record {@code seq} of {@code branch}, if it exists. */
   public Optional<CommitRecord> read(String branch, long seq) {
     String key = recordKey(branch, seq);

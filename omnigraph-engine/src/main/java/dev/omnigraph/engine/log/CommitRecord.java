@@ -28,7 +28,8 @@ public record CommitRecord(
     String actor,
     OperationKind operation,
     Instant createdAt,
-    SortedMap<String, ChangeCount> changes) {
+    SortedMap<String, ChangeCount> changes,
+    List<NameHold> holds) {
   /** The record format this build writes and the newest it reads. */
   public static final int FORMAT_VERSION = 1;
 
@@ -46,6 +47,36 @@ public record CommitRecord(
     parents = List.copyOf(parents);
     tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));
     changes = Collections.unmodifiableSortedMap(new TreeMap<>(changes));
+    holds = List.copyOf(holds);
+    if (!holds.isEmpty() && !schemaHash.equals(DELETED)) {
+      throw new IllegalArgumentException("only a record that is not a graph state holds names");
+    }
+  }
+
+  /** A record that holds no names: every record but a name reservation. */
+  public CommitRecord(
+      String branch,
+      long seq,
+      String commitId,
+      List<CommitRef> parents,
+      String schemaHash,
+      SortedMap<String, TableVersion> tables,
+      String actor,
+      OperationKind operation,
+      Instant createdAt,
+      SortedMap<String, ChangeCount> changes) {
+    this(
+        branch,
+        seq,
+        commitId,
+        parents,
+        schemaHash,
+        tables,
+        actor,
+        operation,
+        createdAt,
+        changes,
+        List.of());
   }
 
   /** Whether this record is a tombstone: its branch was deleted at this seq. */
@@ -99,6 +130,17 @@ public record CommitRecord(
       cs.put(k, cm);
     });
     m.put("changes", cs);
+    // Written only when present, so every record that holds no names keeps its first form.
+    if (!holds.isEmpty()) {
+      List<Object> hs = new ArrayList<>();
+      for (NameHold h : holds) {
+        Map<String, Object> hm = new LinkedHashMap<>();
+        hm.put("branch", h.branch());
+        hm.put("seq", h.seq());
+        hs.add(hm);
+      }
+      m.put("holds", hs);
+    }
     return m;
   }
 
@@ -130,18 +172,42 @@ public record CommitRecord(
     if (format < 1) {
       throw corrupt(key, "format_version " + format + " is not a valid format");
     }
-    root.only(
-        "format_version",
-        "branch",
-        "seq",
-        "commit_id",
-        "parents",
-        "schema_hash",
-        "tables",
-        "actor",
-        "operation",
-        "created_at",
-        "changes");
+    List<String> fields =
+        new ArrayList<>(
+            List.of(
+                "format_version",
+                "branch",
+                "seq",
+                "commit_id",
+                "parents",
+                "schema_hash",
+                "tables",
+                "actor",
+                "operation",
+                "created_at",
+                "changes"));
+    if (root.map().containsKey("holds")) {
+      fields.add("holds");
+    }
+    root.only(fields.toArray(String[]::new));
+    try {
+      List<NameHold> holds = new ArrayList<>();
+      if (root.map().containsKey("holds")) {
+        for (Fields h : root.list("holds")) {
+          h.only("branch", "seq");
+          holds.add(new NameHold(h.string("branch"), h.number("seq")));
+        }
+        if (holds.isEmpty()) {
+          throw corrupt(key, "field 'holds' is written only when it names something");
+        }
+      }
+      return fromFields(key, root, holds);
+    } catch (IllegalArgumentException e) {
+      throw corrupt(key, e.getMessage());
+    }
+  }
+
+  private static CommitRecord fromFields(String key, Fields root, List<NameHold> holds) {
     try {
       List<CommitRef> parents = new ArrayList<>();
       for (Fields p : root.list("parents")) {
@@ -179,7 +245,8 @@ public record CommitRecord(
           root.string("actor"),
           op,
           Instant.parse(root.string("created_at")),
-          changes);
+          changes,
+          holds);
     } catch (IllegalArgumentException | DateTimeParseException e) {
       throw corrupt(key, e.getMessage());
     }

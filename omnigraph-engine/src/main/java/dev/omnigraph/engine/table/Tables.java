@@ -568,6 +568,18 @@ public final class Tables implements AutoCloseable {
         });
   }
 
+  /** The columns of version {@code v} as its manifest records them. */
+  public Schema schema(TableVersion v) {
+    return lance(
+        "read the schema of",
+        where(v),
+        () -> {
+          try (Dataset ds = open(v)) {
+            return ds.getSchema();
+          }
+        });
+  }
+
   /** Fragments, live rows and deleted-but-stored rows of version {@code v}, from its manifest. */
   public TableStats stats(TableVersion v) {
     return lance(

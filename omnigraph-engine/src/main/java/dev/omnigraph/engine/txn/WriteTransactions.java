@@ -1,6 +1,8 @@
 package dev.omnigraph.engine.txn;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import dev.omnigraph.engine.failpoint.Failpoint;
+import dev.omnigraph.engine.failpoint.Failpoints;
 import dev.omnigraph.engine.log.CommitLog;
 import dev.omnigraph.engine.log.CommitRecord;
 import dev.omnigraph.engine.log.CommitRef;
@@ -14,7 +16,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +29,10 @@ import java.util.function.Supplier;
  * the winners touched nothing this write depends on and kept the schema, the same prepared effects
  * are put again on the newer state (no redo); otherwise the write is prepared again on the newer
  * state, or, under {@link ConflictPolicy#STRICT}, fails with a typed conflict.
+ *
+ * <p>Writers of one instance that depend on a common table take turns, first come first served,
+ * from their first preparation to their put: they never redo against each other, so a busy table
+ * starves none of them. Only writers of other instances (other processes) still race for the slot.
  */
 public final class WriteTransactions {
   /** How many times a write is prepared before giving up under {@link ConflictPolicy#REDO}. */
@@ -34,6 +44,17 @@ public final class WriteTransactions {
   private final CommitLog log;
   private final Clock clock;
   private final Supplier<String> commitIds;
+  // One turn per (branch, table) this instance has written; bounded by branches x tables.
+  private final Map<String, Turn> turns = new ConcurrentHashMap<>();
+
+  /**
+   * The right to prepare and put on one table of one branch, first come first served, and the
+   * newest seq committed by a holder, so that the next holder knows whether its base is stale.
+   */
+  private static final class Turn {
+    final ReentrantLock lock = new ReentrantLock(true);
+    long committedSeq; // guarded by lock
+  }
 
   public WriteTransactions(CommitLog log, Clock clock) {
     this(log, clock, () -> UlidCreator.getMonotonicUlid().toString());
@@ -67,57 +88,136 @@ public final class WriteTransactions {
    */
   public <R> Committed<R> run(
       CommitRecord tip, String actor, ConflictPolicy policy, WriteIntent<R> intent) {
+    return run(tip, actor, policy, Set.of(), intent);
+  }
+
+  /**
+   * Runs {@code intent} as for {@link #run(CommitRecord, String, ConflictPolicy, WriteIntent)},
+   * taking the turn on {@code expectedTables} (the tables the caller knows the write will touch)
+   * before the first preparation rather than after it: writers of this instance on those tables
+   * then prepare once each, on the state the previous one committed, instead of preparing on a
+   * state that is stale by the time their turn comes. Only {@link ConflictPolicy#REDO} writes use
+   * the hint: the others must prepare on exactly {@code tip}.
+   */
+  public <R> Committed<R> run(
+      CommitRecord tip,
+      String actor,
+      ConflictPolicy policy,
+      Set<String> expectedTables,
+      WriteIntent<R> intent) {
     String branch = tip.branch();
     CommitRecord base = tip;
     List<CommitRef> lostTo = new ArrayList<>();
     Set<String> changedUnder = new HashSet<>();
     int prepares = 0;
     int reputs = 0;
-    while (prepares < MAX_PREPARES) {
-      Prepared<R> prepared = Objects.requireNonNull(intent.prepare(base), "prepared");
-      prepares++;
-      if (prepared.isEmpty()) {
-        return new Committed<>(Optional.empty(), prepared.result(), prepares, reputs);
-      }
-      CommitRecord onto = base;
-      while (true) {
-        CommitRecord candidate = candidate(onto, actor, prepared);
-        if (log.append(candidate) == CommitLog.Append.WON) {
-          return new Committed<>(Optional.of(candidate), prepared.result(), prepares, reputs);
+    SortedSet<String> held = new TreeSet<>();
+    try {
+      // Only a redo-able write may move to a newer base than the one it was given.
+      if (!expectedTables.isEmpty() && policy == ConflictPolicy.REDO) {
+        takeTurns(branch, new TreeSet<>(expectedTables), held);
+        if (committedSince(branch, held, base)) {
+          base = head(branch);
         }
-        List<CommitRecord> winners = winnersSince(onto);
-        CommitRecord newest = winners.getLast();
-        if (policy == ConflictPolicy.EXACT) {
+      }
+      while (prepares < MAX_PREPARES) {
+        Prepared<R> prepared = Objects.requireNonNull(intent.prepare(base), "prepared");
+        prepares++;
+        if (prepared.isEmpty()) {
+          return new Committed<>(Optional.empty(), prepared.result(), prepares, reputs);
+        }
+        Set<String> footprint = prepared.footprint();
+        if (!held.containsAll(footprint)) {
+          // The first preparation learns the footprint without waiting; a writer of this
+          // instance that committed on those tables meanwhile makes the put below lose, and the
+          // redo then runs in turn, so it cannot lose to this instance again.
+          release(branch, held);
+          takeTurns(branch, new TreeSet<>(footprint), held);
+        }
+        CommitRecord onto = base;
+        while (true) {
+          CommitRecord candidate = candidate(onto, actor, prepared);
+          if (log.append(candidate) == CommitLog.Append.WON) {
+            for (String table : held) {
+              Turn turn = turns.get(turnKey(branch, table));
+              turn.committedSeq = Math.max(turn.committedSeq, candidate.seq());
+            }
+            return new Committed<>(Optional.of(candidate), prepared.result(), prepares, reputs);
+          }
+          List<CommitRecord> winners = winnersSince(onto);
+          CommitRecord newest = winners.getLast();
+          if (policy == ConflictPolicy.EXACT) {
+            winners.forEach(w -> lostTo.add(w.ref()));
+            throw conflict(
+                branch,
+                lostTo,
+                touched(onto, winners, true),
+                "it required the branch head to stay");
+          }
+          // Maintenance preserves content, so a strict logical write built on the state before
+          // it is still exactly right on top of it: re-put rather than fail (upstream's false
+          // failure after an external optimize). A redo-able write redoes instead, keeping the
+          // compaction.
+          boolean strictLogical =
+              policy == ConflictPolicy.STRICT && prepared.operation() == OperationKind.LOGICAL;
+          Set<String> touched = touched(onto, winners, !strictLogical);
+          touched.retainAll(withSchema(footprint));
+          if (touched.isEmpty()) {
+            reputs++;
+            onto = newest;
+            continue;
+          }
           winners.forEach(w -> lostTo.add(w.ref()));
-          throw conflict(
-              branch, lostTo, touched(onto, winners, true), "it required the branch head to stay");
+          changedUnder.addAll(touched);
+          if (policy == ConflictPolicy.STRICT) {
+            throw conflict(branch, lostTo, changedUnder, "it is a strict write");
+          }
+          base = newest;
+          break;
         }
-        // Maintenance preserves content, so a strict logical write built on the state before it
-        // is still exactly right on top of it: re-put rather than fail (upstream's false failure
-        // after an external optimize). A redo-able write redoes instead, keeping the compaction.
-        boolean strictLogical =
-            policy == ConflictPolicy.STRICT && prepared.operation() == OperationKind.LOGICAL;
-        Set<String> touched = touched(onto, winners, !strictLogical);
-        touched.retainAll(withSchema(prepared.footprint()));
-        if (touched.isEmpty()) {
-          reputs++;
-          onto = newest;
-          continue;
-        }
-        winners.forEach(w -> lostTo.add(w.ref()));
-        changedUnder.addAll(touched);
-        if (policy == ConflictPolicy.STRICT) {
-          throw conflict(branch, lostTo, changedUnder, "it is a strict write");
-        }
-        base = newest;
-        break;
       }
+    } finally {
+      release(branch, held);
     }
     throw conflict(
         branch,
         lostTo,
         changedUnder,
         "it was prepared " + MAX_PREPARES + " times and lost every time");
+  }
+
+  // Takes the turn on every table of `tables` in name order, so two writers never wait on each
+  // other crosswise. A writer that finds a table busy waits behind the writers already queued.
+  private void takeTurns(String branch, SortedSet<String> tables, SortedSet<String> held) {
+    for (String table : tables) {
+      Turn turn = turns.computeIfAbsent(turnKey(branch, table), k -> new Turn());
+      Failpoints.hit(Failpoint.TXN_BEFORE_TABLE_TURN);
+      // A fair lock's lock() queues behind earlier waiters (tryLock would barge past them).
+      turn.lock.lock();
+      held.add(table);
+    }
+  }
+
+  // Whether a writer of this instance committed on one of `held` after `base`: then `base` is
+  // stale for this write. Commits of other instances are not known here; they make the put lose.
+  private boolean committedSince(String branch, SortedSet<String> held, CommitRecord base) {
+    for (String table : held) {
+      if (turns.get(turnKey(branch, table)).committedSeq > base.seq()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void release(String branch, SortedSet<String> tables) {
+    for (String table : tables) {
+      turns.get(turnKey(branch, table)).lock.unlock();
+    }
+    tables.clear();
+  }
+
+  private static String turnKey(String branch, String table) {
+    return branch + "\u0000" + table;
   }
 
   private CommitRecord head(String branch) {

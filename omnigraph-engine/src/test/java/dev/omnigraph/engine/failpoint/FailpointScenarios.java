@@ -59,9 +59,43 @@ final class FailpointScenarios {
       // Optimizing a node table with rows builds its id index, then its key index.
       case OPTIMIZE_BETWEEN_INDEX_BUILDS ->
           new Scenario.Drive(FailpointScenarios::optimizeATableWithTwoIndexes);
+      // Any read query, once it has chosen its commit, passes it before reading tables.
+      case QUERY_BEFORE_TABLE_READS -> new Scenario.Drive(FailpointScenarios::queryOnce);
+      // Every prepared write takes its turn on the tables it depends on before its put.
+      case TXN_BEFORE_TABLE_TURN -> new Scenario.Drive(FailpointScenarios::appendThroughTheGraph);
+      // A nested branch name is held in its parent name's log, then its first record is put.
+      case BRANCH_BEFORE_CREATE_PUT -> new Scenario.Drive(FailpointScenarios::createANestedBranch);
       // A confirmed cleanup that reclaims an older commit writes its run record, then deletes.
       case GC_AFTER_RUN_RECORD, GC_MID_SWEEP -> new Scenario.Drive(FailpointScenarios::cleanup);
     };
+  }
+
+  private static void appendThroughTheGraph() {
+    Path root = null;
+    try {
+      root = Files.createTempDirectory("failpoint-turn");
+      try (Omnigraph graph = Omnigraph.init(root, "node Person {\n  name: String @key\n}\n")) {
+        graph.append("main", Map.of("Person", List.of(Map.of("id", "a", "name", "a"))));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(root);
+    }
+  }
+
+  private static void createANestedBranch() {
+    Path root = null;
+    try {
+      root = Files.createTempDirectory("failpoint-branch");
+      try (Omnigraph graph = Omnigraph.init(root, "node Person {\n  name: String @key\n}\n")) {
+        graph.createBranch("team/a", "main");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(root);
+    }
   }
 
   private static void cleanup() {
@@ -73,6 +107,20 @@ final class FailpointScenarios {
           graph.append("main", Map.of("Person", List.of(Map.of("id", id, "name", id))));
         }
         graph.cleanup(RetentionPolicy.keep(1).withGrace(Duration.ZERO), true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(root);
+    }
+  }
+
+  private static void queryOnce() {
+    Path root = null;
+    try {
+      root = Files.createTempDirectory("failpoint-query");
+      try (Omnigraph graph = Omnigraph.init(root, "node Person { name: String @key }")) {
+        graph.query("main", "query q() { match { $p: Person } return { $p.name } }", null, null);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

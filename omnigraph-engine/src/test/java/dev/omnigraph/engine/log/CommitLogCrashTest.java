@@ -47,10 +47,13 @@ class CommitLogCrashTest {
     return switch (fp) {
       case LOG_BEFORE_RECORD_PUT, STORE_BEFORE_PUT_IF_ABSENT -> false;
       case STORE_AFTER_PUT_IF_ABSENT, LOG_AFTER_RECORD_PUT, LOG_BEFORE_HINT_PUT -> true;
-      case TABLE_BEFORE_DETACHED_COMMIT, OPTIMIZE_BETWEEN_INDEX_BUILDS ->
+      case TABLE_BEFORE_DETACHED_COMMIT,
+          TXN_BEFORE_TABLE_TURN,
+          BRANCH_BEFORE_CREATE_PUT,
+          OPTIMIZE_BETWEEN_INDEX_BUILDS ->
           throw new IllegalArgumentException(fp + " is not on the log's path");
-      case GC_AFTER_RUN_RECORD, GC_MID_SWEEP ->
-          throw new IllegalArgumentException(fp + " is cleanup's, not on the commit path");
+      case QUERY_BEFORE_TABLE_READS, GC_AFTER_RUN_RECORD, GC_MID_SWEEP ->
+          throw new IllegalArgumentException(fp + " is not on the commit path");
     };
   }
 

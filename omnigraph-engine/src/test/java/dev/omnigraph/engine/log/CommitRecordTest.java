@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,6 +37,46 @@ class CommitRecordTest {
                 + "\"changes\":{\"Person\":{\"inserted\":2,\"updated\":1,\"deleted\":0}}}");
   }
 
+  @Test
+  void aHoldRecordPinsItsHoldsAfterTheChangesAndRoundTrips() {
+    CommitRecord hold =
+        new CommitRecord(
+            "a",
+            1,
+            "01J00000000000000000000001",
+            List.of(),
+            CommitRecord.DELETED,
+            new TreeMap<>(),
+            "omnigraph",
+            OperationKind.LOGICAL,
+            Instant.parse("2026-11-25T00:00:00Z"),
+            new TreeMap<>(),
+            List.of(new NameHold("a/b", 3)));
+    assertThat(new String(hold.toBytes(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "{\"format_version\":1,\"branch\":\"a\",\"seq\":1,\"commit_id\":\"01J00000000000000000000001\","
+                + "\"parents\":[],\"schema_hash\":\"deleted\",\"tables\":{},\"actor\":\"omnigraph\","
+                + "\"operation\":\"logical\",\"created_at\":\"2026-11-25T00:00:00Z\",\"changes\":{},"
+                + "\"holds\":[{\"branch\":\"a/b\",\"seq\":3}]}");
+    assertThat(CommitRecord.fromBytes(KEY, hold.toBytes())).isEqualTo(hold);
+    assertThat(hold.isTombstone()).isTrue();
+    // A graph state never holds names.
+    assertThatThrownBy(() ->
+            new CommitRecord(
+                "a",
+                1,
+                "c",
+                List.of(),
+                "sha256:abc",
+                new TreeMap<>(),
+                "w",
+                OperationKind.LOGICAL,
+                Instant.EPOCH,
+                new TreeMap<>(),
+                List.of(new NameHold("a/b", 1))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -56,7 +99,18 @@ class CommitRecordTest {
             + "\"created_at\":\"2026-11-25T00:00:00Z\",\"changes\":{},\"extra\":1}",
         "{\"format_version\":1,\"branch\":\"main\",\"seq\":0,\"commit_id\":\"c\",\"parents\":[],"
             + "\"schema_hash\":\"h\",\"tables\":{},\"actor\":\"a\",\"operation\":\"logical\","
-            + "\"created_at\":\"2026-11-25T00:00:00Z\",\"changes\":{}}"
+            + "\"created_at\":\"2026-11-25T00:00:00Z\",\"changes\":{}}",
+        "{\"format_version\":1,\"branch\":\"a\",\"seq\":1,\"commit_id\":\"c\",\"parents\":[],"
+            + "\"schema_hash\":\"deleted\",\"tables\":{},\"actor\":\"a\",\"operation\":\"logical\","
+            + "\"created_at\":\"2026-11-25T00:00:00Z\",\"changes\":{},\"holds\":[]}",
+        "{\"format_version\":1,\"branch\":\"a\",\"seq\":1,\"commit_id\":\"c\",\"parents\":[],"
+            + "\"schema_hash\":\"h\",\"tables\":{},\"actor\":\"a\",\"operation\":\"logical\","
+            + "\"created_at\":\"2026-11-25T00:00:00Z\",\"changes\":{},"
+            + "\"holds\":[{\"branch\":\"a/b\",\"seq\":1}]}",
+        "{\"format_version\":1,\"branch\":\"a\",\"seq\":1,\"commit_id\":\"c\",\"parents\":[],"
+            + "\"schema_hash\":\"deleted\",\"tables\":{},\"actor\":\"a\",\"operation\":\"logical\","
+            + "\"created_at\":\"2026-11-25T00:00:00Z\",\"changes\":{},"
+            + "\"holds\":[{\"branch\":\"a/b\",\"seq\":0}]}"
       })
   void invalidRecordsAreCorrupt(String json) {
     assertThatThrownBy(() -> CommitRecord.fromBytes(KEY, json.getBytes(StandardCharsets.UTF_8)))

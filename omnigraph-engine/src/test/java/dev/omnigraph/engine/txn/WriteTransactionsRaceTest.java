@@ -51,7 +51,12 @@ class WriteTransactionsRaceTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final CommitLog log = new CommitLog(new MemoryObjectStore());
-  private final WriteTransactions txns = new WriteTransactions(log, Clock.systemUTC());
+  // One engine instance per writer, as separate processes would be: writers of one instance take
+  // turns on a table and would never all hold a candidate for the same slot.
+  private final List<WriteTransactions> instances =
+      java.util.stream.IntStream.range(0, WRITERS)
+          .mapToObj(w -> new WriteTransactions(log, Clock.systemUTC()))
+          .toList();
 
   /** What every writer reads and writes. */
   enum Footprint {
@@ -126,7 +131,9 @@ class WriteTransactionsRaceTest {
                 while (!stop.get()) {
                   try {
                     Committed<Long> c =
-                        txns.run("main", "writer-" + writer, ConflictPolicy.REDO, intent);
+                        instances
+                            .get(writer)
+                            .run("main", "writer-" + writer, ConflictPolicy.REDO, intent);
                     acks.add(new Ack(writer, c.record().orElseThrow(), c.prepares(), c.reputs()));
                   } catch (ReadSetChangedException e) {
                     // Stop is set only while every writer is parked: after it, a conflict ends

@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +40,7 @@ class WriteConcurrencyTest {
   @TempDir Path root;
 
   private Omnigraph graph;
+  private Omnigraph racer;
   private ExecutorService pool;
   private String queries;
 
@@ -49,6 +50,7 @@ class WriteConcurrencyTest {
     graph.load(
         "main", input(WriteCases.resource("test.jsonl")), LoadOptions.of(LoadMode.OVERWRITE));
     queries = WriteCases.resource("mutations.gq");
+    racer = Omnigraph.open(root);
     pool = Executors.newSingleThreadExecutor();
   }
 
@@ -56,6 +58,7 @@ class WriteConcurrencyTest {
   void tearDown() throws InterruptedException {
     pool.shutdownNow();
     assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    racer.close();
     graph.close();
   }
 
@@ -64,7 +67,11 @@ class WriteConcurrencyTest {
   }
 
   private MutationResult mutate(String name, Map<String, Object> params) {
-    return graph.mutate("main", queries, name, params, WriteOptions.defaults());
+    return mutate(graph, name, params);
+  }
+
+  private MutationResult mutate(Omnigraph on, String name, Map<String, Object> params) {
+    return on.mutate("main", queries, name, params, WriteOptions.defaults());
   }
 
   private String export() {
@@ -73,12 +80,16 @@ class WriteConcurrencyTest {
     return out.toString();
   }
 
-  /** Runs {@code first} until it is about to put its commit, runs {@code second}, then resumes. */
-  private <T> Future<T> interleave(Supplier<T> first, Runnable second) throws Exception {
+  /**
+   * Runs {@code first} on a second handle (as another process would: writers of one handle take
+   * turns on a table and never interleave like this) until it is about to put its commit, runs
+   * {@code second} on the main handle, then resumes {@code first}.
+   */
+  private <T> Future<T> interleave(Function<Omnigraph, T> first, Runnable second) throws Exception {
     try (Rendezvous beforePut = new Rendezvous("before-put");
         Armed armed =
             Failpoints.arm(Failpoint.LOG_BEFORE_RECORD_PUT, Action.pause(beforePut).times(1))) {
-      Future<T> paused = pool.submit(first::get);
+      Future<T> paused = pool.submit(() -> first.apply(racer));
       beforePut.awaitArrival(WAIT);
       second.run();
       beforePut.release();
@@ -102,7 +113,7 @@ class WriteConcurrencyTest {
     long seq = graph.snapshot("main").seq();
     Future<MutationResult> insert =
         interleave(
-            () -> mutate("add_friend", Map.of("from", "Diana", "to", "Alice")),
+            g -> mutate(g, "add_friend", Map.of("from", "Diana", "to", "Alice")),
             () ->
                 assertThat(mutate("remove_person", Map.of("name", "Alice")).affectedEdges())
                     .isEqualTo(3));
@@ -118,7 +129,7 @@ class WriteConcurrencyTest {
     long seq = graph.snapshot("main").seq();
     Future<MutationResult> insert =
         interleave(
-            () -> mutate("insert_person", Map.of("name", "Eve", "age", 22)),
+            g -> mutate(g, "insert_person", Map.of("name", "Eve", "age", 22)),
             () ->
                 graph.load(
                     "main",
@@ -133,7 +144,7 @@ class WriteConcurrencyTest {
   void anUpdateThatLosesToAnUpdateOfTheSameTableFailsWithAConflict() throws Exception {
     Future<MutationResult> update =
         interleave(
-            () -> mutate("set_age", Map.of("name", "Alice", "age", 31)),
+            g -> mutate(g, "set_age", Map.of("name", "Alice", "age", 31)),
             () -> mutate("set_age", Map.of("name", "Alice", "age", 40)));
     assertThat(failure(update))
         .isInstanceOf(WriteConflictException.class)
@@ -149,8 +160,8 @@ class WriteConcurrencyTest {
     }
     Future<LoadResult> load =
         interleave(
-            () ->
-                graph.load(
+            g ->
+                g.load(
                     "main", input(rows.toString()), LoadOptions.of(LoadMode.APPEND).batchRows(2)),
             () ->
                 graph.load(
@@ -168,8 +179,8 @@ class WriteConcurrencyTest {
   void anAppendLoadThatLosesToAWriterOfTheSameIdIsRefusedOnRevalidation() throws Exception {
     Future<LoadResult> load =
         interleave(
-            () ->
-                graph.load(
+            g ->
+                g.load(
                     "main",
                     input("{\"type\":\"Person\",\"data\":{\"name\":\"Eve\"}}\n"),
                     LoadOptions.of(LoadMode.APPEND)),
@@ -184,8 +195,8 @@ class WriteConcurrencyTest {
   void anOverwriteLoadIsStrict() throws Exception {
     Future<LoadResult> overwrite =
         interleave(
-            () ->
-                graph.load(
+            g ->
+                g.load(
                     "main",
                     input(
                         """
@@ -209,7 +220,7 @@ class WriteConcurrencyTest {
     WriteOptions ifHead = WriteOptions.defaults().ifCommit(head);
     Future<MutationResult> conditional =
         interleave(
-            () -> graph.mutate("main", queries, "set_age", Map.of("name", "Bob", "age", 1), ifHead),
+            g -> g.mutate("main", queries, "set_age", Map.of("name", "Bob", "age", 1), ifHead),
             () ->
                 graph.load(
                     "main",
