@@ -10,16 +10,25 @@ import java.util.Objects;
  * @param error the message, one line for people
  * @param code the error's code; {@code null} for failure classes signalled by a typed detail
  * @param preconditionFailure the detail of a conditional write that lost, else {@code null}
+ * @param resourceLimit the detail of a request over a bounded resource, else {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorOutput(
-    String error, ErrorCode code, PreconditionFailureOutput preconditionFailure) {
+    String error,
+    ErrorCode code,
+    PreconditionFailureOutput preconditionFailure,
+    ResourceLimitOutput resourceLimit) {
   public ErrorOutput {
     Objects.requireNonNull(error, "error");
   }
 
+  /** An envelope with at most the precondition detail. */
+  public ErrorOutput(String error, ErrorCode code, PreconditionFailureOutput preconditionFailure) {
+    this(error, code, preconditionFailure, null);
+  }
+
   /** An envelope without a typed detail. */
   public ErrorOutput(String error, ErrorCode code) {
-    this(error, code, null);
+    this(error, code, null, null);
   }
 }

@@ -1232,6 +1232,25 @@ public final class Omnigraph implements AutoCloseable {
     });
   }
 
+  /**
+   * Writes the state at commit {@code commitId} to {@code out} as {@link #exportAtCommit(String,
+   * Writer)} does, keeping only the node and edge types named in {@code typeNames} (every type when
+   * it is empty); a name the commit's schema lacks writes nothing.
+   *
+   * @throws CommitNotFoundException if no record has that id, or it deleted its branch
+   */
+  public ExportResult exportAtCommit(String commitId, Set<String> typeNames, Writer out) {
+    Set<String> kept = Set.copyOf(typeNames);
+    return guarded(() -> {
+      CommitRecord record = findCommit(commitId);
+      if (record.isTombstone()) {
+        throw new CommitNotFoundException(
+            location, record.branch(), record.seq(), "that commit deleted the branch");
+      }
+      return GraphExport.write(record, catalog(record.schemaHash()), tables, kept, out);
+    });
+  }
+
   // A write conditional on the branch head refuses a head that is not the one it names.
   private CommitRecord checkHead(CommitRecord head, Optional<String> ifCommit) {
     if (ifCommit.isPresent() && !ifCommit.get().equals(head.commitId())) {

@@ -3,8 +3,10 @@ package dev.omnigraph.server;
 import dev.omnigraph.api.ErrorCode;
 import dev.omnigraph.api.ErrorOutput;
 import dev.omnigraph.api.WireJson;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -15,6 +17,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's one Jetty handler, with upstream's middleware order: route lookup (404, 405), bearer
@@ -24,6 +28,11 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ApiHandler extends Handler.Abstract {
   static final String JSON = "application/json";
+
+  /** The most a streamed body buffers before it writes a chunk. */
+  static final int STREAM_CHUNK = 64 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
   private final Router router;
   private final BearerTokens tokens;
@@ -142,6 +151,10 @@ final class ApiHandler extends Handler.Abstract {
     String contentType;
     byte[] body;
     switch (reply) {
+      case Reply.Stream stream -> {
+        stream(stream, response, callback);
+        return;
+      }
       case Reply.Json json -> {
         contentType = JSON;
         body = WireJson.compact(json.body()).getBytes(StandardCharsets.UTF_8);
@@ -156,5 +169,25 @@ final class ApiHandler extends Handler.Abstract {
     reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  private static void stream(Reply.Stream reply, Response response, Callback callback) {
+    response.setStatus(reply.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+    reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
+    OutputStream out =
+        new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_CHUNK);
+    try {
+      reply.body().writeTo(out);
+      // Closing writes the last chunk; it is not reached on failure, so a cut body never looks
+      // complete.
+      out.close();
+    } catch (Throwable t) {
+      // Headers are gone; failing the callback aborts the response, so the body ends short.
+      LOG.warn("streamed response cut short: {}", t.toString());
+      callback.failed(t);
+      return;
+    }
+    callback.succeeded();
   }
 }

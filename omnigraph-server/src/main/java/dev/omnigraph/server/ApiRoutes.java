@@ -51,6 +51,18 @@ final class ApiRoutes {
         .graph("GET", "/commits/{commit_id}", "cluster_getCommit", ApiRoutes::getCommit)
         .graph("POST", "/query", "cluster_query", ApiRoutes::query)
         .graph("POST", "/read", "cluster_read", ApiRoutes::legacyRead)
+        .graph("POST", "/mutate", "cluster_mutate", WriteRoutes::mutate)
+        .graph(
+            "POST",
+            "/mutate/if-graph-commit",
+            "cluster_mutate_if_graph_commit",
+            WriteRoutes::mutateIfGraphCommit)
+        .graph("POST", "/change", "cluster_change", WriteRoutes::legacyChange)
+        .graph("POST", "/load", "cluster_load", WriteRoutes::load)
+        .graph("POST", "/load/ndjson", "cluster_loadNdjson", WriteRoutes::loadNdjson)
+        .graph("POST", "/ingest", "cluster_ingest", WriteRoutes::legacyIngest)
+        .graph("POST", "/export", "cluster_export", ExportRoute::export)
+        .graph("POST", "/schema/apply", "cluster_applySchema", WriteRoutes::applySchema)
         .build();
   }
 
@@ -150,8 +162,7 @@ final class ApiRoutes {
             body.branch(),
             body.snapshot(),
             false);
-    return new Reply.Json(
-        200, out, Map.of("Deprecation", "true", "Link", "<query>; rel=\"successor-version\""));
+    return new Reply.Json(200, out, WriteRoutes.deprecated("query"));
   }
 
   // A read of a branch's head or of a snapshot (a commit id). The policy sees the branch read: for

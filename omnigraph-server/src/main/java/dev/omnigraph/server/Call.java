@@ -2,6 +2,7 @@ package dev.omnigraph.server;
 
 import dev.omnigraph.api.ErrorCode;
 import dev.omnigraph.engine.log.BranchName;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -162,6 +163,85 @@ final class Call {
       return bytes;
     } catch (IOException e) {
       throw HttpFailure.badRequest("could not read the request body: " + e.getMessage());
+    }
+  }
+
+  /** Every value of request header {@code name}, in the order sent. */
+  List<String> headerValues(String name) {
+    return request.getHeaders().getValuesList(name);
+  }
+
+  /** The request's {@code Content-Type}, or {@code null}. */
+  String contentType() {
+    return request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+  }
+
+  /** The declared body length, {@code -1} when the body is chunked (or absent). */
+  long declaredLength() {
+    return request.getLength();
+  }
+
+  /**
+   * The raw body as a stream that fails with {@link BodyLimitExceeded} once more than {@code limit}
+   * bytes have arrived, so a body is never buffered whole. Reading it to its end marks the body
+   * consumed.
+   */
+  InputStream streamedBody(long limit) {
+    return new LimitedBody(Content.Source.asInputStream(request), limit);
+  }
+
+  /** A streamed body went over its limit; {@code actual} is how much had arrived by then. */
+  static final class BodyLimitExceeded extends IOException {
+    private final long limit;
+    private final long actual;
+
+    BodyLimitExceeded(long limit, long actual) {
+      super("request body is larger than the limit of " + limit + " bytes");
+      this.limit = limit;
+      this.actual = actual;
+    }
+
+    long limit() {
+      return limit;
+    }
+
+    long actual() {
+      return actual;
+    }
+  }
+
+  private final class LimitedBody extends FilterInputStream {
+    private final long limit;
+    private long count;
+
+    LimitedBody(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      counted(b < 0 ? -1 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      int n = super.read(buffer, off, len);
+      counted(n);
+      return n;
+    }
+
+    private void counted(int n) throws IOException {
+      if (n < 0) {
+        request.setAttribute(ApiHandler.BODY_READ, true);
+        return;
+      }
+      count += n;
+      if (count > limit) {
+        throw new BodyLimitExceeded(limit, count);
+      }
     }
   }
 

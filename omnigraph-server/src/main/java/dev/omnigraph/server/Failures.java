@@ -2,6 +2,7 @@ package dev.omnigraph.server;
 
 import dev.omnigraph.api.ErrorCode;
 import dev.omnigraph.api.ErrorOutput;
+import dev.omnigraph.api.ResourceLimitOutput;
 import dev.omnigraph.engine.BranchExistsException;
 import dev.omnigraph.engine.BranchNameConflictException;
 import dev.omnigraph.engine.BranchNotFoundException;
@@ -78,6 +79,16 @@ final class Failures {
         };
     if (status == 500) {
       LOG.error("engine failure ({})", e.code(), e);
+    }
+    if (e instanceof ResourceLimitException r) {
+      return new HttpFailure(
+          status,
+          new ErrorOutput(
+              message(e),
+              codeFor(status),
+              null,
+              new ResourceLimitOutput(r.resource(), r.limit(), r.actual())),
+          Map.of());
     }
     return new HttpFailure(status, codeFor(status), message(e));
   }

@@ -118,7 +118,8 @@ public final class OmnigraphServer implements AutoCloseable {
               authorizer,
               admission,
               version(),
-              OpenApiDocument.served(router.routes(), state == RuntimeState.OPEN));
+              OpenApiDocument.served(router.routes(), state == RuntimeState.OPEN),
+              new ExportSlots());
       return listen(settings, tokens, router, graphs, context);
     } catch (RuntimeException | Error e) {
       graphs.close();

@@ -1,5 +1,7 @@
 package dev.omnigraph.server;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 
 /** What a route answers: a status, extra headers, and a body of one of the supported forms. */
@@ -21,6 +23,24 @@ sealed interface Reply {
     public Text {
       headers = Map.copyOf(headers);
     }
+  }
+
+  /**
+   * A body written after the status and headers have left: what {@code body} writes streams out in
+   * chunks. A failure while it writes cannot change the status any more, so it cuts the response
+   * short (the client sees a truncated body, never a complete-looking one).
+   */
+  record Stream(int status, String contentType, Map<String, String> headers, StreamBody body)
+      implements Reply {
+    public Stream {
+      headers = Map.copyOf(headers);
+    }
+  }
+
+  /** Writes a streamed body; called exactly once, and must release what it holds either way. */
+  @FunctionalInterface
+  interface StreamBody {
+    void writeTo(OutputStream out) throws IOException;
   }
 
   /** {@code body} as a 200 JSON answer. */

@@ -9,4 +9,5 @@ record ServerContext(
     Authorizer authorizer,
     Admission admission,
     String version,
-    String openApiJson) {}
+    String openApiJson,
+    ExportSlots exportSlots) {}

@@ -26,8 +26,25 @@ final class TestGraphs {
     }
   }
 
+  /** {@code /fixtures/<name>} as text. */
+  static String resource(String name) {
+    try (InputStream in = TestGraphs.class.getResourceAsStream("/fixtures/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Creates the fixture graph at {@code root} and returns its uri. */
   static String create(Path root) {
+    return create(root, true);
+  }
+
+  /**
+   * Creates the fixture graph at {@code root}, with the {@code feature} branch only if {@code
+   * withFeature} (schema apply needs a graph with only main), and returns its uri.
+   */
+  static String create(Path root, boolean withFeature) {
     try (Omnigraph g = Omnigraph.init(root, schema())) {
       g.append(
           "main",
@@ -47,7 +64,9 @@ final class TestGraphs {
                   edge("k3", "Bob", "Diana", null)),
               "WorksAt",
               List.of(edge("w1", "Alice", "Acme", null), edge("w2", "Bob", "Globex", null))));
-      g.createBranch("feature", "main");
+      if (withFeature) {
+        g.createBranch("feature", "main");
+      }
     }
     return root.toString();
   }

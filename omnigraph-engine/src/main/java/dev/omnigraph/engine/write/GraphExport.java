@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.arrow.vector.FieldVector;
@@ -29,14 +30,28 @@ public final class GraphExport {
   /** Writes the state of {@code record} (whose schema is {@code catalog}) to {@code out}. */
   public static ExportResult write(
       CommitRecord record, Catalog catalog, Tables tables, Writer out) {
+    return write(record, catalog, tables, Set.of(), out);
+  }
+
+  /**
+   * Writes the state of {@code record} to {@code out} as {@link #write(CommitRecord, Catalog,
+   * Tables, Writer)} does, keeping only the types named in {@code typeNames} (every type when it is
+   * empty); the tables of other types are not read.
+   */
+  public static ExportResult write(
+      CommitRecord record, Catalog catalog, Tables tables, Set<String> typeNames, Writer out) {
     GraphTypes types = GraphTypes.of(catalog);
     SortedMap<String, Long> edges = new TreeMap<>();
     SortedMap<String, Long> nodes = new TreeMap<>();
     for (TypeTable t : types.edges().values()) {
-      edges.put(t.name(), type(record, t, tables, out));
+      if (typeNames.isEmpty() || typeNames.contains(t.name())) {
+        edges.put(t.name(), type(record, t, tables, out));
+      }
     }
     for (TypeTable t : types.nodes().values()) {
-      nodes.put(t.name(), type(record, t, tables, out));
+      if (typeNames.isEmpty() || typeNames.contains(t.name())) {
+        nodes.put(t.name(), type(record, t, tables, out));
+      }
     }
     try {
       out.flush();

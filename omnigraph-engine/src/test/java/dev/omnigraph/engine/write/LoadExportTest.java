@@ -223,6 +223,32 @@ class LoadExportTest {
   }
 
   @Test
+  void anExportOfNamedTypesWritesOnlyTheirLinesInTheFullExportsOrder() {
+    try (Omnigraph g = Omnigraph.init(root, WriteCases.resource("test.pg"))) {
+      LoadResult loaded =
+          g.load(
+              "main", input(WriteCases.resource("test.jsonl")), LoadOptions.of(LoadMode.OVERWRITE));
+      String head = loaded.commit().orElseThrow().commitId();
+      String all = export(g, "main");
+      StringWriter some = new StringWriter();
+      ExportResult result = g.exportAtCommit(head, java.util.Set.of("Person", "Knows"), some);
+      assertThat(some.toString())
+          .isEqualTo(
+              all.lines()
+                      .filter(l ->
+                          l.startsWith("{\"type\":\"Person\"")
+                              || l.startsWith("{\"edge\":\"Knows\""))
+                      .collect(Collectors.joining("\n"))
+                  + "\n");
+      assertThat(result.nodes()).containsOnlyKeys("Person");
+      assertThat(result.edges()).containsOnlyKeys("Knows");
+      StringWriter every = new StringWriter();
+      g.exportAtCommit(head, java.util.Set.of(), every);
+      assertThat(every.toString()).isEqualTo(all);
+    }
+  }
+
+  @Test
   void aReadOnlyHandleExportsButRefusesMutationsAndLoads() {
     Omnigraph.init(root, WriteCases.resource("test.pg")).close();
     try (Omnigraph g = Omnigraph.open(root, AccessMode.READ_ONLY)) {
