@@ -35,12 +35,12 @@ import java.util.regex.Pattern;
  * The bounded load test of the HTTP server: a real server on 127.0.0.1 (port 0) serving one graph
  * of 1,000 people, bearer tokens and a policy on, and N client threads (JDK HTTP clients, four
  * actors) that for a fixed time send a mix of reads ({@code POST /query}: a lookup by name and a
- * count, and {@code GET /snapshot}) and writes (branch create and delete, the write routes this
- * build serves). Only typed conflicts (409 {@code conflict}) and admission refusals (429 with
- * {@code Retry-After}) are tolerated; anything else is an error. Afterwards every acknowledged
- * write must be visible ({@code GET /branches}: each acknowledged create present unless its delete
- * was acknowledged, each refused create absent). Run as {@code java ... ServerLoad [seconds]
- * [clients] [write percent]} (defaults 60, 16, 20); prints a Markdown table.
+ * count, and {@code GET /snapshot}) and writes (half {@code POST /mutate} inserting one person on
+ * main, half branch create and delete). Only typed conflicts (409 {@code conflict}) and admission
+ * refusals (429 with {@code Retry-After}) are tolerated; anything else is an error. Afterwards
+ * every acknowledged write must be visible: each acknowledged insert and branch create present
+ * (unless the branch's delete was acknowledged), each refused one absent. Run as {@code java ...
+ * ServerLoad [seconds] [clients] [write percent]} (defaults 60, 16, 20); prints a Markdown table.
  */
 public final class ServerLoad {
   private static final List<String> ACTORS = List.of("act-a", "act-b", "act-c", "act-d");
@@ -57,6 +57,8 @@ public final class ServerLoad {
       rules:
         - id: load-read
           allow: { actors: { group: load }, actions: [read], branch_scope: any }
+        - id: load-change
+          allow: { actors: { group: load }, actions: [change], branch_scope: any }
         - id: load-branches
           allow: { actors: { group: load }, actions: [branch_create, branch_delete], target_branch_scope: any }
       """;
@@ -64,6 +66,11 @@ public final class ServerLoad {
   private static final String BY_NAME =
       "query by_name($name: String) { match { $p: Person { name: $name } } return { $p.name,"
           + " $p.age } }";
+  private static final String INSERT =
+      "query add($name: String) { insert Person { name: $name, age: 1 } }";
+  private static final String INSERTED =
+      "query inserted() { match { $p: Person $p.age = 1 } return { $p.name } }";
+  private static final Pattern INSERTED_NAME = Pattern.compile("\"(w-[0-9]+-[0-9]+)\"");
   private static final String COUNT =
       "query count_people() { match { $p: Person } return { count($p) as n } }";
 
@@ -124,7 +131,7 @@ public final class ServerLoad {
     System.out.println("| requests | count | p50 ms | p99 ms |");
     System.out.println("|---|---:|---:|---:|");
     row("reads (query, snapshot)", r.reads());
-    row("writes (branch create/delete)", r.writes());
+    row("writes (mutate insert, branch create/delete)", r.writes());
     System.out.printf(
         Locale.ROOT,
         "%nconflicts (409): %d, admission refusals (429): %d, errors: %d, lost writes: %d%n",
@@ -244,6 +251,36 @@ public final class ServerLoad {
       while (m.find()) {
         present.add(m.group(1));
       }
+      HttpResponse<String> q =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/query"))
+                  .header("Authorization", "Bearer tok-" + ACTORS.get(0))
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(60))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"query\":" + quote(INSERTED) + "}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (q.statusCode() != 200) {
+        errors.add("POST /query after the run: " + q.statusCode() + " " + q.body());
+        return lost;
+      }
+      Set<String> people = new HashSet<>();
+      Matcher names = INSERTED_NAME.matcher(q.body());
+      while (names.find()) {
+        people.add(names.group(1));
+      }
+      for (Client c : clients) {
+        for (String p : c.inserted) {
+          if (!people.contains(p)) {
+            lost.add("acknowledged insert of " + p + " is missing");
+          }
+        }
+        for (String p : c.notInserted) {
+          if (people.contains(p)) {
+            lost.add(p + " is present although its insert was refused");
+          }
+        }
+      }
       for (Client c : clients) {
         for (String b : c.live) {
           if (!present.contains(b)) {
@@ -284,6 +321,8 @@ public final class ServerLoad {
     final Deque<String> live = new ArrayDeque<>();
     final List<String> deleted = new ArrayList<>();
     final List<String> refused = new ArrayList<>();
+    final List<String> inserted = new ArrayList<>();
+    final List<String> notInserted = new ArrayList<>();
     long conflicts;
     long refusals;
     int next;
@@ -326,6 +365,10 @@ public final class ServerLoad {
     }
 
     private void write() {
+      if (random.nextBoolean()) {
+        insert();
+        return;
+      }
       if (live.size() >= LIVE_BRANCHES_PER_CLIENT) {
         String victim = live.peekFirst();
         Outcome o = send(request("/branches/" + victim).DELETE(), writes, "delete " + victim);
@@ -345,6 +388,23 @@ public final class ServerLoad {
         case OK -> live.addLast(name);
         case REFUSED -> refused.add(name);
         case FAILED -> {} // its effect is unknown; reported as an error already
+      }
+    }
+
+    // One person inserted on main through POST /mutate; concurrent inserts may lose a race (409).
+    private void insert() {
+      String name = "w-" + id + "-" + next++;
+      Outcome o =
+          send(
+              post(
+                  "/mutate",
+                  "{\"query\":" + quote(INSERT) + ",\"params\":{\"name\":" + quote(name) + "}}"),
+              writes,
+              "insert " + name);
+      switch (o) {
+        case OK -> inserted.add(name);
+        case REFUSED -> notInserted.add(name);
+        case FAILED -> {}
       }
     }
 

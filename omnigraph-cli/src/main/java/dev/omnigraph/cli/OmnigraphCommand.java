@@ -35,8 +35,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  any     query, mutate, load, export, snapshot, branch *, commit *,",
       "          schema show|apply: a graph URI (a path, file:// or s3://; not",
-      "          for query or mutate), --store, a profile or the defaults;",
-      "          query, snapshot, branch *, commit * and schema show also",
+      "          for query or mutate), --store, a profile or the defaults, or",
       "          --server <url|name> --graph <id> (token: OMNIGRAPH_TOKEN_<NAME>,",
       "          ~/.omnigraph/credentials or OMNIGRAPH_BEARER_TOKEN)",
       "  direct  init, lint, optimize, cleanup, schema plan: direct storage",
@@ -64,7 +63,7 @@ final class OmnigraphCommand implements Callable<Integer> {
       scope = ScopeType.INHERIT,
       description =
           "A server to reach the graph through: its URL or a name from servers: in the operator"
-              + " config (query, snapshot, branch *, commit *, schema show).")
+              + " config.")
   String server;
 
   @Option(

@@ -4,7 +4,12 @@ import dev.omnigraph.api.ErrorCode;
 import dev.omnigraph.api.ErrorOutput;
 import dev.omnigraph.api.JsonNumber;
 import dev.omnigraph.api.WireJson;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +17,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,6 +91,38 @@ final class ServerClient implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code POST base+path} with {@code body} as JSON and extra {@code headers}, the answer read as
+   * {@code type}.
+   */
+  <T> T post(String path, Object body, Map<String, String> headers, Class<T> type) {
+    HttpRequest.Builder b = json(path, body);
+    headers.forEach(b::header);
+    return read(send(b), type);
+  }
+
+  /** {@code POST base+path} with the bytes of {@code file} as {@code contentType}. */
+  <T> T postFile(String path, Path file, String contentType, Class<T> type) {
+    HttpRequest.BodyPublisher publisher;
+    try {
+      publisher = HttpRequest.BodyPublishers.ofFile(file);
+    } catch (FileNotFoundException e) {
+      throw new CliException("cannot read --data file " + file + ": no such file", e);
+    }
+    return read(send(request(path).header("Content-Type", contentType).POST(publisher)), type);
+  }
+
+  /**
+   * {@code POST base+path} with {@code body} as JSON; the answer's bytes are copied to {@code sink}
+   * as they arrive (a streamed export), after its status said it succeeded.
+   */
+  void postStreaming(String path, Object body, Writer sink) throws IOException {
+    try (Reader in =
+        new InputStreamReader(exchange(json(path, body)).body(), StandardCharsets.UTF_8)) {
+      in.transferTo(sink);
+    }
+  }
+
   /** {@code DELETE base+path}, the answer read as {@code type}. */
   <T> T delete(String path, Class<T> type) {
     return read(send(request(path).DELETE()), type);
@@ -105,10 +144,19 @@ final class ServerClient implements AutoCloseable {
   }
 
   private String send(HttpRequest.Builder builder) {
+    try (InputStream in = exchange(builder).body()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
+  // A successful answer with its body still to read; an error answer is read and thrown.
+  private HttpResponse<InputStream> exchange(HttpRequest.Builder builder) {
     HttpRequest request = builder.build();
-    HttpResponse<String> response;
+    HttpResponse<InputStream> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpConnectTimeoutException e) {
       throw unreachable("connecting timed out");
     } catch (HttpTimeoutException e) {
@@ -124,9 +172,15 @@ final class ServerClient implements AutoCloseable {
     }
     int status = response.statusCode();
     if (status / 100 == 2) {
-      return response.body();
+      return response;
     }
-    throw new ServerException(status, envelope(status, response));
+    String text;
+    try (InputStream in = response.body()) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      text = "";
+    }
+    throw new ServerException(status, envelope(status, text));
   }
 
   private CliException unreachable(String why) {
@@ -139,20 +193,20 @@ final class ServerClient implements AutoCloseable {
   }
 
   // The server's envelope; an answer without one (a proxy's page, say) is described instead.
-  private static ErrorOutput envelope(int status, HttpResponse<String> response) {
+  private static ErrorOutput envelope(int status, String answer) {
     try {
-      JsonNode body = WireJson.mapper().readTree(response.body());
+      JsonNode body = WireJson.mapper().readTree(answer);
       JsonNode error = body == null ? null : body.get("error");
       if (error != null && error.isString()) {
         return WireJson.mapper()
             .readerFor(ErrorOutput.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .readValue(response.body());
+            .readValue(answer);
       }
     } catch (JacksonException e) {
       // not JSON: described below
     }
-    String text = response.body().strip();
+    String text = answer.strip();
     if (text.length() > 200) {
       text = text.substring(0, 200) + "…";
     }

@@ -342,14 +342,8 @@ class ServerModeTest {
   }
 
   @Test
-  void verbsWithoutServerModeAndStoredQueriesSaySoBeforeAnyRequest() {
+  void storedQueriesAndActorsOnServedWritesAreRefusedBeforeAnyRequest() {
     CliRunner cli = cli("unsupported");
-    String data = dir.resolve("test.jsonl").toString();
-    CliRunner.Result load = cli.run(remote("load", "--data", data, "--mode", "append"));
-    assertThat(load.exitCode()).isEqualTo(1);
-    assertThat(load.err())
-        .startsWith("error: `load` through a server")
-        .contains("not supported yet");
     CliRunner.Result stored = cli.run(remote("query", "adults"));
     assertThat(stored.exitCode()).isEqualTo(1);
     assertThat(stored.err())
