@@ -1,6 +1,8 @@
 package dev.omnigraph.cli;
 
 import dev.omnigraph.cli.OperatorConfig.Profile;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +15,9 @@ import java.util.function.Supplier;
  * cannot consume is refused with the reason and the fix; at most one explicit address (URI, {@code
  * --store}, {@code --server}, {@code --cluster}); then an explicit address wins over a profile
  * ({@code --profile}, then {@code OMNIGRAPH_PROFILE}), which wins over {@code defaults.server},
- * then {@code defaults.store}. Server and cluster scopes are recognised and validated, then refused
- * as not supported yet.
+ * then {@code defaults.store}. A server scope names a server by URL or by its name in {@code
+ * servers:}, and the graph on it by {@code --graph} or a {@code default_graph}; cluster scopes are
+ * recognised and validated, then refused as not supported yet.
  */
 final class Addressing {
   private static final String STORAGE_FORMS = "a path, file:// or s3:// URI";
@@ -49,12 +52,32 @@ final class Addressing {
   }
 
   /**
-   * The one graph {@code verb} works on.
+   * The one graph {@code verb} works on, by its storage: a server scope is refused as not supported
+   * by this verb yet.
    *
    * @param config the operator config, read only when no explicit address decides
    * @throws CliException naming the rule that was broken and the fix
    */
   static GraphTarget resolve(Verb verb, ScopeFlags flags, Supplier<OperatorConfig> config) {
+    return switch (address(verb, flags, config)) {
+      case GraphTarget t -> t;
+      case ServerGraph s ->
+          throw CliException.notSupportedYet(
+              "`"
+                  + verb.name()
+                  + "` through a server (--server, a server profile or"
+                  + " defaults.server)",
+              "address the graph by its storage (" + STORAGE_FORMS + ") or --store");
+    };
+  }
+
+  /**
+   * The one graph {@code verb} works on: its storage or a graph on a server.
+   *
+   * @param config the operator config, read only when it is needed
+   * @throws CliException naming the rule that was broken and the fix
+   */
+  static GraphAddress address(Verb verb, ScopeFlags flags, Supplier<OperatorConfig> config) {
     if (verb.capability() == Capability.LOCAL) {
       throw new IllegalArgumentException(verb.name() + " addresses no graph");
     }
@@ -78,19 +101,100 @@ final class Addressing {
     if (storage.isPresent() && isHttp(storage.get())) {
       throw remoteStorage(verb, storage.get());
     }
+    GraphAddress address;
     if (storage.isPresent()) {
       if (flags.graph().isPresent()) {
         throw singleGraph(storageLabel);
       }
-      return new GraphTarget(storage.get());
-    }
-    if (flags.server().isPresent()) {
-      throw serverNotSupported();
-    }
-    if (flags.cluster().isPresent()) {
+      address = new GraphTarget(storage.get());
+    } else if (flags.server().isPresent()) {
+      address = served(flags.server().get(), "--server", flags.graph(), config);
+    } else if (flags.cluster().isPresent()) {
       throw clusterNotSupported(verb);
+    } else {
+      address = fromConfig(verb, flags, config.get());
     }
-    return fromConfig(verb, flags, config.get());
+    checkActor(verb, flags, address);
+    return address;
+  }
+
+  // --as names the actor of a direct write; a served write is recorded under the token's actor.
+  private static void checkActor(Verb verb, ScopeFlags flags, GraphAddress address) {
+    if (flags.actor().isEmpty() || !verb.writes() || verb.capability() != Capability.ANY) {
+      return;
+    }
+    if (address instanceof ServerGraph) {
+      throw new CliException(
+          "`--as` is not allowed on a served write: the server records the actor its bearer token"
+              + " names. Drop --as (or address the graph by its storage to write as another"
+              + " actor)");
+    }
+    if (!recordsActor(verb)) {
+      throw CliException.notSupportedYet(
+          "--as on `" + verb.name() + "`",
+          "the engine records this write under its own actor; drop --as");
+    }
+  }
+
+  /**
+   * The server {@code server} names (a URL, or a name from {@code servers:}) and the graph on it.
+   */
+  private static ServerGraph served(
+      String server, String label, Optional<String> graph, Supplier<OperatorConfig> configs) {
+    String url;
+    if (isHttp(server)) {
+      url = server;
+    } else if (configs.get().servers().containsKey(server)) {
+      OperatorConfig config = configs.get();
+      url = config.servers().get(server);
+      if (!isHttp(url)) {
+        throw new CliException(
+            "operator config "
+                + config.file()
+                + ": 'servers."
+                + server
+                + ".url' must be an http:// or https:// URL (got '"
+                + url
+                + "')");
+      }
+    } else {
+      OperatorConfig config = configs.get();
+      throw new CliException(
+          "server '"
+              + server
+              + "' (from "
+              + label
+              + ") is neither an http:// or https:// URL nor a server named in "
+              + config.file()
+              + (config.servers().isEmpty()
+                  ? " (it names none)"
+                  : " (named servers: "
+                      + String.join(", ", new TreeSet<>(config.servers().keySet()))
+                      + ")"));
+    }
+    URI parsed;
+    try {
+      parsed = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new CliException(
+          "server URL '" + url + "' (from " + label + ") is not a valid URL: " + e.getReason(), e);
+    }
+    if (parsed.getHost() == null || parsed.getQuery() != null || parsed.getFragment() != null) {
+      throw new CliException(
+          "server URL '"
+              + url
+              + "' (from "
+              + label
+              + ") is not a server's base URL; give one like http://127.0.0.1:8080");
+    }
+    if (graph.isPresent() && graph.get().isBlank()) {
+      throw new CliException("--graph must not be empty; give the graph's id on the server");
+    }
+    String base = url;
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return new ServerGraph(base, graph);
   }
 
   private static void checkCapability(Verb verb, ScopeFlags flags) {
@@ -120,11 +224,6 @@ final class Addressing {
             "addresses a cluster for maintenance",
             "Address the graph with its storage address (" + STORAGE_FORMS + ") or --store.");
       }
-      if (flags.actor().isPresent() && verb.writes() && !recordsActor(verb)) {
-        throw CliException.notSupportedYet(
-            "--as on `" + verb.name() + "`",
-            "the engine records this write under its own actor; drop --as");
-      }
     }
   }
 
@@ -141,7 +240,7 @@ final class Addressing {
         || verb.name().equals("cleanup");
   }
 
-  private static GraphTarget fromConfig(Verb verb, ScopeFlags flags, OperatorConfig config) {
+  private static GraphAddress fromConfig(Verb verb, ScopeFlags flags, OperatorConfig config) {
     Optional<String> profileName = flags.profile().or(flags::envProfile);
     if (profileName.isPresent()) {
       String name = profileName.get();
@@ -173,7 +272,11 @@ final class Addressing {
                 "addresses a remote server",
                 "Pass the graph's storage address (" + STORAGE_FORMS + ") or --store.");
           }
-          throw serverNotSupported();
+          yield served(
+              profile.target(),
+              "profile '" + name + "'",
+              flags.graph().or(profile::defaultGraph),
+              () -> config);
         }
         case CLUSTER -> {
           if (!acceptsCluster(verb)) {
@@ -189,7 +292,11 @@ final class Addressing {
     }
     OperatorConfig.Defaults defaults = config.defaults();
     if (defaults.server().isPresent() && verb.capability() == Capability.ANY) {
-      throw serverNotSupported();
+      return served(
+          defaults.server().get(),
+          "defaults.server",
+          flags.graph().or(defaults::defaultGraph),
+          () -> config);
     }
     if (defaults.store().isPresent()) {
       if (flags.graph().isPresent()) {
@@ -258,12 +365,6 @@ final class Addressing {
             + meaning
             + " and does not apply. "
             + remedy);
-  }
-
-  private static CliException serverNotSupported() {
-    return CliException.notSupportedYet(
-        "Addressing a graph through a server (--server, a server profile or defaults.server)",
-        "address the graph by its storage (" + STORAGE_FORMS + ") or --store");
   }
 
   private static CliException clusterNotSupported(Verb verb) {

@@ -1,6 +1,7 @@
 package dev.omnigraph.cli;
 
 import dev.omnigraph.api.BranchCreateOutput;
+import dev.omnigraph.api.BranchCreateRequest;
 import dev.omnigraph.api.BranchDeleteOutput;
 import dev.omnigraph.api.BranchListOutput;
 import dev.omnigraph.engine.AccessMode;
@@ -47,13 +48,25 @@ final class BranchCommand {
 
     @Override
     int execute() {
-      GraphTarget target = target(VERB, Optional.ofNullable(uri), URI_LABEL);
-      echoWriteTarget(target);
-      try (Omnigraph graph = open(target, AccessMode.READ_WRITE)) {
-        graph.createBranch(name, from);
-      }
+      GraphAddress address = address(VERB, Optional.ofNullable(uri), URI_LABEL);
+      echoWriteTarget(address);
+      BranchCreateOutput output =
+          switch (address) {
+            case GraphTarget target -> {
+              try (Omnigraph graph = open(target, AccessMode.READ_WRITE)) {
+                graph.createBranch(name, from);
+              }
+              yield new BranchCreateOutput(target.uri(), from, name, null);
+            }
+            case ServerGraph served -> {
+              try (ServerClient server = connect(served)) {
+                yield server.post(
+                    "/branches", new BranchCreateRequest(name, from), BranchCreateOutput.class);
+              }
+            }
+          };
       if (json) {
-        printJson(new BranchCreateOutput(target.uri(), from, name, null));
+        printJson(output);
       } else {
         out().println("created branch " + name + " from " + from);
       }
@@ -74,11 +87,19 @@ final class BranchCommand {
 
     @Override
     int execute() {
-      GraphTarget target = target(VERB, Optional.ofNullable(uri), URI_LABEL);
-      List<String> branches;
-      try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
-        branches = graph.branches();
-      }
+      List<String> branches =
+          switch (address(VERB, Optional.ofNullable(uri), URI_LABEL)) {
+            case GraphTarget target -> {
+              try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
+                yield graph.branches();
+              }
+            }
+            case ServerGraph served -> {
+              try (ServerClient server = connect(served)) {
+                yield server.get("/branches", BranchListOutput.class).branches();
+              }
+            }
+          };
       if (json) {
         printJson(new BranchListOutput(branches));
       } else {
@@ -104,14 +125,26 @@ final class BranchCommand {
 
     @Override
     int execute() {
-      GraphTarget target = target(VERB, Optional.ofNullable(uri), URI_LABEL);
-      confirmDestructive(target, "deletes branch '" + name + "'", json);
-      echoWriteTarget(target);
-      try (Omnigraph graph = open(target, AccessMode.READ_WRITE)) {
-        graph.deleteBranch(name);
-      }
+      GraphAddress address = address(VERB, Optional.ofNullable(uri), URI_LABEL);
+      confirmDestructive(address, "deletes branch '" + name + "'", json);
+      echoWriteTarget(address);
+      BranchDeleteOutput output =
+          switch (address) {
+            case GraphTarget target -> {
+              try (Omnigraph graph = open(target, AccessMode.READ_WRITE)) {
+                graph.deleteBranch(name);
+              }
+              yield new BranchDeleteOutput(target.uri(), name, null);
+            }
+            case ServerGraph served -> {
+              try (ServerClient server = connect(served)) {
+                yield server.delete(
+                    "/branches/" + ServerGraph.pathSegment(name), BranchDeleteOutput.class);
+              }
+            }
+          };
       if (json) {
-        printJson(new BranchDeleteOutput(target.uri(), name, null));
+        printJson(output);
       } else {
         out().println("deleted branch " + name);
       }

@@ -5,7 +5,7 @@ package dev.omnigraph.cli;
  * accepts follow from it, and a flag it cannot consume is refused with a message saying why.
  */
 enum Capability {
-  /** Works on any graph address: a storage URI, {@code --store}, or (later) a server. */
+  /** Works on any graph address: a storage URI, {@code --store}, or a server. */
   ANY("any"),
   /** Needs direct access to the graph's storage; never goes through a server. */
   DIRECT("direct"),

@@ -40,11 +40,24 @@ final class CommitCommand {
 
     @Override
     int execute() {
-      GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
       List<CommitOutput> commits = new ArrayList<>();
-      try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
-        for (CommitRecord r : graph.commits(branch, Integer.MAX_VALUE)) {
-          commits.add(WireOutputs.commit(r));
+      switch (address(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL)) {
+        case GraphTarget target -> {
+          try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
+            for (CommitRecord r : graph.commits(branch, Integer.MAX_VALUE)) {
+              commits.add(WireOutputs.commit(r));
+            }
+          }
+        }
+        case ServerGraph served -> {
+          try (ServerClient server = connect(served)) {
+            commits.addAll(
+                server
+                    .get(
+                        "/commits?branch=" + ServerGraph.pathSegment(branch),
+                        CommitListOutput.class)
+                    .commits());
+          }
         }
       }
       if (json) {
@@ -81,11 +94,19 @@ final class CommitCommand {
 
     @Override
     int execute() {
-      GraphTarget target = target(VERB, Optional.ofNullable(uri), "--uri");
-      CommitOutput c;
-      try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
-        c = WireOutputs.commit(graph.commit(id));
-      }
+      CommitOutput c =
+          switch (address(VERB, Optional.ofNullable(uri), "--uri")) {
+            case GraphTarget target -> {
+              try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
+                yield WireOutputs.commit(graph.commit(id));
+              }
+            }
+            case ServerGraph served -> {
+              try (ServerClient server = connect(served)) {
+                yield server.get("/commits/" + ServerGraph.pathSegment(id), CommitOutput.class);
+              }
+            }
+          };
       if (json) {
         printJson(c);
         return ExitCode.OK;

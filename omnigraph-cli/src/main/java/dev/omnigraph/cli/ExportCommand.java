@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,31 +54,60 @@ final class ExportCommand extends VerbCommand {
 
   @Override
   int execute() {
-    GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
-    try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
-      checkTypes(graph.snapshot(branch));
-      if (output == null) {
-        Writer out = types.isEmpty() ? out() : new TypeFilter(out(), types);
-        graph.export(branch, out);
-        out.flush();
-      } else {
-        toFile(graph);
+    switch (address(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL)) {
+      case GraphTarget target -> {
+        try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
+          checkTypes(graph.snapshot(branch));
+          write(out -> {
+            Writer filtered = types.isEmpty() ? out : new TypeFilter(out, types);
+            graph.export(branch, filtered);
+            filtered.flush();
+          });
+        }
       }
-    } catch (IOException e) {
-      throw new CliException("cannot write --output file " + output + ": " + e.getMessage(), e);
+      case ServerGraph served -> {
+        // The server checks the types against the branch's schema and filters by them.
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("branch", branch);
+        if (!types.isEmpty()) {
+          body.put("type_names", types);
+        }
+        try (ServerClient server = connect(served)) {
+          write(out -> server.postStreaming("/export", body, out));
+        }
+      }
     }
     return ExitCode.OK;
   }
 
-  // Written beside the target and moved over it, so a failed export leaves no partial file.
-  private void toFile(Omnigraph graph) throws IOException {
+  /** Writes the export lines to a writer. */
+  @FunctionalInterface
+  private interface Lines {
+    void writeTo(Writer out) throws IOException;
+  }
+
+  // To stdout, or to --output: written beside the target and moved over it, so a failed export
+  // leaves no partial file.
+  private void write(Lines lines) {
+    try {
+      if (output == null) {
+        lines.writeTo(out());
+        out().flush();
+      } else {
+        toFile(lines);
+      }
+    } catch (IOException e) {
+      throw new CliException("cannot write --output file " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void toFile(Lines lines) throws IOException {
     Path absolute = output.toAbsolutePath();
     Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
     try {
       try (Writer file = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-        Writer out = types.isEmpty() ? file : new TypeFilter(file, types);
-        graph.export(branch, out);
-        out.flush();
+        lines.writeTo(file);
+        file.flush();
       }
       Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {

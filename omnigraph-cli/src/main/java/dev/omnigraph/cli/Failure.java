@@ -56,6 +56,13 @@ record Failure(ErrorOutput envelope, String kind, int exitCode, String display) 
               COMPILE_KIND,
               ExitCode.FAILURE,
               e.render());
+      // A server's answer: its own message and code; a lost conditional write exits 4 as locally.
+      case ServerException e ->
+          new Failure(
+              e.envelope(),
+              e.envelope().code() == null ? "http_" + e.status() : e.envelope().code().wireName(),
+              e.status() == 412 ? ExitCode.PRECONDITION_FAILED : ExitCode.FAILURE,
+              "error: " + e.envelope().error());
       case CliException e ->
           of(new ErrorOutput(message(e), ErrorCode.BAD_REQUEST), CLI_KIND, ExitCode.FAILURE);
       default ->

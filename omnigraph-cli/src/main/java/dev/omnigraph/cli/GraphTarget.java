@@ -9,7 +9,7 @@ import java.util.Objects;
  * The one graph a command works on, as a storage address (a path, {@code file://} or {@code s3://}
  * URI) exactly as the user or the operator config gave it.
  */
-record GraphTarget(String uri) {
+record GraphTarget(String uri) implements GraphAddress {
   GraphTarget {
     Objects.requireNonNull(uri, "uri");
   }
@@ -18,12 +18,14 @@ record GraphTarget(String uri) {
    * Whether the graph is on this machine: anything without {@code ://} or with {@code file://}.
    * Destructive verbs ask for confirmation only for the others.
    */
-  boolean local() {
+  @Override
+  public boolean local() {
     return !uri.contains("://") || uri.toLowerCase(Locale.ROOT).startsWith("file://");
   }
 
   /** How the CLI reaches the graph, as the write-target echo says it. */
-  String placement() {
+  @Override
+  public String placement() {
     return local() ? "direct, local" : "direct, remote";
   }
 

@@ -1,5 +1,6 @@
 package dev.omnigraph.cli;
 
+import dev.omnigraph.api.GraphBatchLoadOutput;
 import dev.omnigraph.api.LoadOutput;
 import dev.omnigraph.api.LoadTypeOutput;
 import dev.omnigraph.engine.AccessMode;
@@ -79,13 +80,17 @@ final class LoadCommand extends VerbCommand {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--mode: " + e.getMessage(), e);
     }
-    GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
+    GraphAddress address = address(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
     if (loadMode == LoadMode.OVERWRITE) {
       confirmDestructive(
-          target, "replaces the rows of every type in " + data + " (mode overwrite)", json);
+          address, "replaces the rows of every type in " + data + " (mode overwrite)", json);
     }
     long size = fileSize();
-    echoWriteTarget(target);
+    echoWriteTarget(address);
+    if (address instanceof ServerGraph served) {
+      return served(served, loadMode);
+    }
+    GraphTarget target = (GraphTarget) address;
     Optional<String> actor = Optional.ofNullable(root().actor).or(() -> config().actor());
     LoadOptions options =
         LoadOptions.of(loadMode)
@@ -114,13 +119,48 @@ final class LoadCommand extends VerbCommand {
             types(result.edgesLoaded()),
             result.totalEntities(),
             result.commit().map(WireOutputs::commit).orElse(null));
+    print(output);
+    return ExitCode.OK;
+  }
+
+  // The strict graph batch streamed to POST /load/ndjson; the server names the actor.
+  private int served(ServerGraph graph, LoadMode loadMode) {
+    StringBuilder query =
+        new StringBuilder("/load/ndjson?branch=")
+            .append(ServerGraph.pathSegment(branch))
+            .append("&mode=")
+            .append(loadMode.wireName());
+    if (from != null) {
+      query.append("&from=").append(ServerGraph.pathSegment(from));
+    }
+    GraphBatchLoadOutput r;
+    try (ServerClient server = connect(graph)) {
+      r =
+          server.postFile(
+              query.toString(), data, "application/x-ndjson", GraphBatchLoadOutput.class);
+    }
+    print(
+        new LoadOutput(
+            graph.uri(),
+            r.branch(),
+            r.mode(),
+            from,
+            r.branchCreated(),
+            r.nodes(),
+            r.edges(),
+            r.totalEntities(),
+            r.commit()));
+    return ExitCode.OK;
+  }
+
+  private void print(LoadOutput output) {
     if (json) {
       printJson(output);
     } else {
       out()
           .println(
               "loaded "
-                  + target.uri()
+                  + output.uri()
                   + " on branch "
                   + output.branch()
                   + " with "
@@ -132,11 +172,10 @@ final class LoadCommand extends VerbCommand {
                   + " node types and "
                   + output.edges().size()
                   + " edge types");
-      if (result.branchCreated()) {
+      if (output.branchCreated()) {
         out().println("branch " + output.branch() + " created from " + from);
       }
     }
-    return ExitCode.OK;
   }
 
   private long fileSize() {

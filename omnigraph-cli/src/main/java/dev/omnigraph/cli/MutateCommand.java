@@ -12,6 +12,7 @@ import dev.omnigraph.engine.write.WriteOptions;
 import dev.omnigraph.lang.query.QueryDecl;
 import dev.omnigraph.lang.source.CompileError;
 import dev.omnigraph.lang.source.SourceText;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +62,12 @@ final class MutateCommand extends VerbCommand {
   int execute() {
     Optional<SourceText> source = input.source(spec);
     Map<String, Object> params = input.params(spec);
-    GraphTarget target = target(VERB, Optional.empty(), ScopeFlags.POSITIONAL);
+    GraphAddress address = address(VERB, Optional.empty(), ScopeFlags.POSITIONAL);
+    if (source.isEmpty() && name != null && address instanceof ServerGraph) {
+      throw CliException.notSupportedYet(
+          "`mutate " + name + "` without --query or -e (a stored query of the server's catalog)",
+          "pass the query's source with --query <file.gq> or -e '<source>'");
+    }
     if (source.isEmpty()) {
       throw new CliException(
           name == null
@@ -82,6 +88,10 @@ final class MutateCommand extends VerbCommand {
               + " query`)");
     }
     String queryName = selected.map(QueryDecl::name).orElse(name);
+    if (address instanceof ServerGraph served) {
+      return served(served, source.get().text(), params);
+    }
+    GraphTarget target = (GraphTarget) address;
     Optional<String> actor = Optional.ofNullable(root().actor).or(() -> config().actor());
     WriteOptions options =
         new WriteOptions(actor.orElse(WriteOptions.DEFAULT_ACTOR), Optional.ofNullable(ifCommit));
@@ -104,23 +114,62 @@ final class MutateCommand extends VerbCommand {
             result.affectedEdges(),
             actor.orElse(null),
             result.commit().map(WireOutputs::commit).orElse(null));
+    print(output, actor);
+    return ExitCode.OK;
+  }
+
+  // POST /mutate, or /mutate/if-graph-commit with the condition header: an older server answers
+  // the conditional path 404 instead of writing unconditionally. The server names the actor.
+  private int served(ServerGraph graph, String text, Map<String, Object> params) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("query", text);
+    if (name != null) {
+      body.put("name", name);
+    }
+    body.put("params", params);
+    body.put("branch", branch);
+    ChangeOutput output;
+    try (ServerClient server = connect(graph)) {
+      output =
+          ifCommit == null
+              ? server.post("/mutate", body, ChangeOutput.class)
+              : server.post(
+                  "/mutate/if-graph-commit",
+                  body,
+                  Map.of("Omnigraph-If-Graph-Commit", ifCommit),
+                  ChangeOutput.class);
+    } catch (ServerException e) {
+      if (ifCommit == null || e.status() != 412) {
+        throw e;
+      }
+      if (json) {
+        printJson(e.envelope());
+      } else {
+        err().println("error: " + e.envelope().error());
+      }
+      return ExitCode.PRECONDITION_FAILED;
+    }
+    print(output, Optional.ofNullable(output.actorId()));
+    return ExitCode.OK;
+  }
+
+  private void print(ChangeOutput output, Optional<String> actor) {
     if (json) {
       printJson(output);
-    } else {
-      out()
-          .println(
-              "changed "
-                  + branch
-                  + " via "
-                  + queryName
-                  + ": "
-                  + output.affectedNodes()
-                  + " nodes, "
-                  + output.affectedEdges()
-                  + " edges");
-      actor.ifPresent(a -> out().println("actor_id: " + a));
+      return;
     }
-    return ExitCode.OK;
+    out()
+        .println(
+            "changed "
+                + output.branch()
+                + " via "
+                + output.queryName()
+                + ": "
+                + output.affectedNodes()
+                + " nodes, "
+                + output.affectedEdges()
+                + " edges");
+    actor.ifPresent(a -> out().println("actor_id: " + a));
   }
 
   // Under --if-commit every conflict means the head moved off the commit the write named: the

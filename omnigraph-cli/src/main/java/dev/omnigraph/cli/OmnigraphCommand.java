@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "  any     query, mutate, load, export, snapshot, branch *, commit *,",
       "          schema show|apply: a graph URI (a path, file:// or s3://; not",
-      "          for query or mutate), --store, a store profile or",
-      "          defaults.store",
+      "          for query or mutate), --store, a profile or the defaults, or",
+      "          --server <url|name> --graph <id> (token: OMNIGRAPH_TOKEN_<NAME>,",
+      "          ~/.omnigraph/credentials or OMNIGRAPH_BEARER_TOKEN)",
       "  direct  init, lint, optimize, cleanup, schema plan: direct storage",
       "          access only; never through a server",
       "  local   version: no graph",
@@ -60,14 +61,16 @@ final class OmnigraphCommand implements Callable<Integer> {
       names = "--server",
       paramLabel = "<NAME|URL>",
       scope = ScopeType.INHERIT,
-      description = "A server to reach the graph through (not supported yet).")
+      description =
+          "A server to reach the graph through: its URL or a name from servers: in the operator"
+              + " config.")
   String server;
 
   @Option(
       names = "--graph",
       paramLabel = "<ID>",
       scope = ScopeType.INHERIT,
-      description = "The graph on a server or cluster (not supported yet).")
+      description = "The graph's id on the server (without it, the server's graphs are listed).")
   String graph;
 
   @Option(

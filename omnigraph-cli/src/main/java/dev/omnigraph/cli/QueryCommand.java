@@ -1,5 +1,6 @@
 package dev.omnigraph.cli;
 
+import dev.omnigraph.api.QueryRequest;
 import dev.omnigraph.api.ReadOutput;
 import dev.omnigraph.api.ReadTargetOutput;
 import dev.omnigraph.engine.AccessMode;
@@ -8,6 +9,9 @@ import dev.omnigraph.engine.exec.QueryResult;
 import dev.omnigraph.lang.query.QueryDecl;
 import dev.omnigraph.lang.source.CompileError;
 import dev.omnigraph.lang.source.SourceText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -75,18 +79,24 @@ final class QueryCommand extends VerbCommand {
     }
     Optional<SourceText> source = input.source(spec);
     Map<String, Object> params = input.params(spec);
-    GraphTarget target = target(VERB, Optional.empty(), ScopeFlags.POSITIONAL);
+    GraphAddress address = address(VERB, Optional.empty(), ScopeFlags.POSITIONAL);
     if (source.isEmpty()) {
       throw name == null
           ? new CliException(
               "`query` needs a query: --query <file.gq> or -e '<source>' (with NAME to pick one of"
                   + " several), or NAME alone for a stored query on a server")
-          : new CliException(
-              "`query "
-                  + name
-                  + "` without --query or -e runs a stored query from a server's catalog, which"
-                  + " needs a server (--server); this build reads graphs by their storage, so pass"
-                  + " the query's source with --query <file.gq> or -e '<source>'");
+          : address instanceof ServerGraph
+              ? CliException.notSupportedYet(
+                  "`query "
+                      + name
+                      + "` without --query or -e (a stored query of the server's catalog)",
+                  "pass the query's source with --query <file.gq> or -e '<source>'")
+              : new CliException(
+                  "`query "
+                      + name
+                      + "` without --query or -e runs a stored query from a server's catalog, which"
+                      + " needs a server (--server); this build reads graphs by their storage, so pass"
+                      + " the query's source with --query <file.gq> or -e '<source>'");
     }
     Optional<QueryDecl> selected = QueryInputOptions.selected(source.get(), name, "query");
     if (selected.isPresent() && selected.get().isMutation()) {
@@ -101,18 +111,64 @@ final class QueryCommand extends VerbCommand {
         snapshot != null
             ? ReadTargetOutput.ofSnapshot(snapshot)
             : ReadTargetOutput.ofBranch(branch == null ? "main" : branch);
-    QueryResult result;
-    try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
-      String text = source.get().text();
-      result =
-          snapshot != null
-              ? graph.queryAtCommit(snapshot, text, name, params)
-              : graph.query(readTarget.branch(), text, name, params);
-    } catch (CompileError e) {
-      throw QueryInputOptions.attribute(e, source.get());
-    }
-    ReadOutput output = WireOutputs.read(result, readTarget);
+    String text = source.get().text();
+    ReadOutput output =
+        switch (address) {
+          case GraphTarget target -> {
+            QueryResult result;
+            try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
+              result =
+                  snapshot != null
+                      ? graph.queryAtCommit(snapshot, text, name, params)
+                      : graph.query(readTarget.branch(), text, name, params);
+            } catch (CompileError e) {
+              throw QueryInputOptions.attribute(e, source.get());
+            }
+            yield WireOutputs.read(result, readTarget);
+          }
+          case ServerGraph served -> {
+            try (ServerClient server = connect(served)) {
+              yield served(
+                  server.postForValues(
+                      "/query",
+                      new QueryRequest(text, name, params, readTarget.branch(), snapshot)));
+            }
+          }
+        };
     out().print(ReadPrinter.print(output, chosen, config().defaults().tableStyle()));
     return ExitCode.OK;
+  }
+
+  // A server's ReadOutput, read as plain JSON values so numbers keep the server's spelling.
+  private static ReadOutput served(Map<String, Object> body) {
+    if (body.get("query_name") instanceof String queryName
+        && body.get("target") instanceof Map<?, ?> target
+        && body.get("row_count") instanceof Number rowCount
+        && body.get("rows") instanceof List<?> rows) {
+      List<String> columns = new ArrayList<>();
+      if (body.get("columns") instanceof List<?> given) {
+        given.forEach(c -> columns.add(String.valueOf(c)));
+      }
+      List<Map<String, Object>> rowMaps = new ArrayList<>();
+      for (Object row : rows) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (row instanceof Map<?, ?> m) {
+          m.forEach((k, v) -> values.put(String.valueOf(k), v));
+        }
+        rowMaps.add(values);
+      }
+      return new ReadOutput(
+          queryName,
+          new ReadTargetOutput(
+              target.get("branch") instanceof String b ? b : null,
+              target.get("snapshot") instanceof String sn ? sn : null),
+          rowCount.longValue(),
+          columns,
+          rowMaps,
+          body.get("graph_commit_id") instanceof String id ? id : null);
+    }
+    throw new CliException(
+        "the server's answer to POST /query is not a read result (query_name, target, row_count"
+            + " and rows are required); is it an Omnigraph server of a compatible version?");
   }
 }

@@ -1,6 +1,8 @@
 package dev.omnigraph.cli;
 
+import dev.omnigraph.api.SchemaApplyOutput;
 import dev.omnigraph.api.SchemaOutput;
+import dev.omnigraph.api.WireJson;
 import dev.omnigraph.engine.AccessMode;
 import dev.omnigraph.engine.Omnigraph;
 import dev.omnigraph.engine.txn.Committed;
@@ -43,11 +45,19 @@ final class SchemaCommand {
 
     @Override
     int execute() {
-      GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
-      String source;
-      try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
-        source = graph.snapshot("main").schema().source();
-      }
+      String source =
+          switch (address(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL)) {
+            case GraphTarget target -> {
+              try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
+                yield graph.snapshot("main").schema().source();
+              }
+            }
+            case ServerGraph served -> {
+              try (ServerClient server = connect(served)) {
+                yield server.get("/schema", SchemaOutput.class).schemaSource();
+              }
+            }
+          };
       if (json) {
         printJson(new SchemaOutput(source));
       } else {
@@ -127,9 +137,13 @@ final class SchemaCommand {
 
     @Override
     int execute() {
-      GraphTarget target = target(VERB, Optional.ofNullable(input.uri), ScopeFlags.POSITIONAL);
+      GraphAddress address = address(VERB, Optional.ofNullable(input.uri), ScopeFlags.POSITIONAL);
       String source = readSchema(input.schema);
-      echoWriteTarget(target);
+      echoWriteTarget(address);
+      if (address instanceof ServerGraph served) {
+        return served(served, source);
+      }
+      GraphTarget target = (GraphTarget) address;
       Committed<SchemaPlan> done;
       long version;
       try (Omnigraph graph = open(target, AccessMode.READ_WRITE)) {
@@ -153,6 +167,37 @@ final class SchemaCommand {
         out().print(plan.renderText(target.uri()));
         out().println(applied ? "applied at commit " + version : "nothing to apply");
       }
+      return ExitCode.OK;
+    }
+
+    // POST /schema/apply: the server plans and applies; its answer is the same record as --json
+    // prints locally. Without the plan object, the human form lists the steps as JSON lines.
+    private int served(ServerGraph graph, String source) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("schema_source", source);
+      body.put("allow_data_loss", input.allowDataLoss);
+      SchemaApplyOutput r;
+      try (ServerClient server = connect(graph)) {
+        r = server.post("/schema/apply", body, SchemaApplyOutput.class);
+      }
+      if (json) {
+        printJson(r);
+        return ExitCode.OK;
+      }
+      out()
+          .println(
+              "schema plan for "
+                  + graph.uri()
+                  + ": "
+                  + r.stepCount()
+                  + (r.stepCount() == 1 ? " step" : " steps")
+                  + (r.supported() ? "" : " (unsupported)"));
+      for (Object step : r.steps()) {
+        out().println("  " + WireJson.compact(step));
+      }
+      out()
+          .println(
+              r.applied() ? "applied at commit " + r.graphManifestVersion() : "nothing to apply");
       return ExitCode.OK;
     }
   }

@@ -31,11 +31,20 @@ final class SnapshotCommand extends VerbCommand {
 
   @Override
   int execute() {
-    GraphTarget target = target(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL);
-    SnapshotOutput snapshot;
-    try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
-      snapshot = WireOutputs.snapshot(graph.snapshot(branch), graph.location());
-    }
+    SnapshotOutput snapshot =
+        switch (address(VERB, Optional.ofNullable(uri), ScopeFlags.POSITIONAL)) {
+          case GraphTarget target -> {
+            try (Omnigraph graph = open(target, AccessMode.READ_ONLY)) {
+              yield WireOutputs.snapshot(graph.snapshot(branch), graph.location());
+            }
+          }
+          case ServerGraph served -> {
+            try (ServerClient server = connect(served)) {
+              yield server.get(
+                  "/snapshot?branch=" + ServerGraph.pathSegment(branch), SnapshotOutput.class);
+            }
+          }
+        };
     if (json) {
       printJson(snapshot);
       return ExitCode.OK;

@@ -1,5 +1,7 @@
 package dev.omnigraph.cli;
 
+import dev.omnigraph.api.GraphInfo;
+import dev.omnigraph.api.GraphListResponse;
 import dev.omnigraph.api.WireJson;
 import dev.omnigraph.engine.AccessMode;
 import dev.omnigraph.engine.Omnigraph;
@@ -13,6 +15,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -80,13 +83,51 @@ abstract class VerbCommand implements Callable<Integer> {
     return Addressing.resolve(verb, root().scopeFlags().withUri(uri, label), this::config);
   }
 
+  /** The graph this verb works on, by storage or on a server; see {@link Addressing#address}. */
+  final GraphAddress address(Verb verb, Optional<String> uri, String label) {
+    return Addressing.address(verb, root().scopeFlags().withUri(uri, label), this::config);
+  }
+
+  /**
+   * A client for the routes of {@code graph}, with the bearer token for its server. Without a graph
+   * id the server is asked which graphs it serves ({@code GET /graphs}): if it lists any, the verb
+   * stops and names them; only when it will not say does the CLI use the server's own URL.
+   */
+  final ServerClient connect(ServerGraph graph) {
+    Optional<String> token = BearerToken.forUrl(graph.server(), config(), env());
+    if (graph.graph().isPresent()) {
+      return new ServerClient(graph.uri(), token);
+    }
+    ServerClient server = new ServerClient(graph.server(), token);
+    List<GraphInfo> graphs;
+    try {
+      graphs = server.get("/graphs", GraphListResponse.class).graphs();
+    } catch (ServerException unavailable) {
+      return server;
+    }
+    if (graphs.isEmpty()) {
+      return server;
+    }
+    server.close();
+    List<String> ids = graphs.stream().map(GraphInfo::graphId).sorted().toList();
+    throw new CliException(
+        "the server at "
+            + graph.server()
+            + " serves "
+            + (ids.size() == 1 ? "graph " : ids.size() + " graphs: ")
+            + String.join(", ", ids)
+            + "; name the one `"
+            + verbName()
+            + "` works on with --graph <id> (or default_graph in a profile or defaults)");
+  }
+
   /** Opens the graph at {@code target} in {@code mode}. */
   final Omnigraph open(GraphTarget target, AccessMode mode) {
     return Omnigraph.open(target.uri(), mode, target.s3Settings(env().variables()));
   }
 
   /** Tells stderr which graph a write goes to (unless {@code --quiet}). */
-  final void echoWriteTarget(GraphTarget target) {
+  final void echoWriteTarget(GraphAddress target) {
     if (!root().quiet) {
       err()
           .println(
@@ -100,7 +141,7 @@ abstract class VerbCommand implements Callable<Integer> {
    *
    * @throws CliException if the operation is not confirmed
    */
-  final void confirmDestructive(GraphTarget target, String what, boolean json) {
+  final void confirmDestructive(GraphAddress target, String what, boolean json) {
     if (target.local() || root().yes) {
       return;
     }

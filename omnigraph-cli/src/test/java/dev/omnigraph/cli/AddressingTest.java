@@ -169,15 +169,83 @@ class AddressingTest {
   }
 
   @Test
-  void serverAndClusterScopesAreValidatedThenNotSupportedYet() {
-    assertThat(refusal(SNAPSHOT, with(none(), null, "http://s", null, "g", null), UNREAD))
-        .startsWith("Addressing a graph through a server")
-        .contains("is not supported yet");
+  void serverScopesNameAServerByUrlOrConfigNameAndTheGraphOnIt() {
+    assertThat(
+            Addressing.address(
+                SNAPSHOT, with(none(), null, "http://s:8/", null, "g", null), UNREAD))
+        .isEqualTo(new ServerGraph("http://s:8", Optional.of("g")));
+    assertThat(
+            Addressing.address(SNAPSHOT, with(none(), null, "https://s", null, null, null), UNREAD))
+        .isEqualTo(new ServerGraph("https://s", Optional.empty()));
+    Supplier<OperatorConfig> cfg =
+        config(
+            """
+            servers:
+              prod: { url: "https://graph.example.com/" }
+            defaults:
+              server: prod
+              default_graph: knowledge
+            profiles:
+              remote: { server: prod, default_graph: spike }
+            """);
+    assertThat(Addressing.address(SNAPSHOT, with(none(), null, "prod", null, "g", null), cfg))
+        .isEqualTo(new ServerGraph("https://graph.example.com", Optional.of("g")));
+    assertThat(Addressing.address(SNAPSHOT, none(), cfg))
+        .isEqualTo(new ServerGraph("https://graph.example.com", Optional.of("knowledge")));
+    assertThat(Addressing.address(SNAPSHOT, profile(none(), "remote", null), cfg))
+        .isEqualTo(new ServerGraph("https://graph.example.com", Optional.of("spike")));
+    assertThat(
+            Addressing.address(
+                SNAPSHOT, with(profile(none(), "remote", null), null, null, null, "x", null), cfg))
+        .isEqualTo(new ServerGraph("https://graph.example.com", Optional.of("x")));
+    assertThat(new ServerGraph("http://s", Optional.of("a/b c")).uri())
+        .isEqualTo("http://s/graphs/a%2Fb%20c");
+    assertThat(new ServerGraph("http://s", Optional.empty()).placement()).isEqualTo("served");
+    assertThat(new ServerGraph("http://s", Optional.empty()).local()).isFalse();
+  }
+
+  @Test
+  void badServerScopesAreRefusedNamingTheFix() {
+    assertThat(refusal(SNAPSHOT, with(none(), null, "staging", null, "g", null), NO_CONFIG))
+        .isEqualTo(
+            "server 'staging' (from --server) is neither an http:// or https:// URL nor a server"
+                + " named in "
+                + CONFIG
+                + " (it names none)");
+    assertThat(
+            refusal(
+                SNAPSHOT,
+                with(none(), null, "staging", null, "g", null),
+                config("servers:\n  prod: { url: http://p }\n  dev: { url: http://d }\n")))
+        .endsWith("(named servers: dev, prod)");
+    assertThat(refusal(SNAPSHOT, with(none(), null, "http://", null, "g", null), UNREAD))
+        .startsWith("server URL 'http://' (from --server) is not a valid URL");
+    assertThat(refusal(SNAPSHOT, with(none(), null, "http://s?x=1", null, "g", null), UNREAD))
+        .isEqualTo(
+            "server URL 'http://s?x=1' (from --server) is not a server's base URL; give one like"
+                + " http://127.0.0.1:8080");
+    assertThat(refusal(SNAPSHOT, with(none(), null, "http://s", null, " ", null), UNREAD))
+        .startsWith("--graph must not be empty");
+  }
+
+  /** Upstream's C9: `--as` on a served write fails before any request. */
+  @Test
+  void asOnAServedWriteIsRefusedAndVerbsWithoutServerModeSaySo() {
+    assertThat(
+            refusal(
+                BRANCH_DELETE, with(none(), null, "http://127.0.0.1:1", null, "g", "a"), UNREAD))
+        .startsWith("`--as` is not allowed on a served write");
+    Verb load = Verb.write("load", Capability.ANY);
+    assertThat(refusal(load, with(none(), null, "http://s", null, "g", "a"), UNREAD))
+        .startsWith("`--as` is not allowed on a served write");
+    assertThat(refusal(load, with(none(), null, "http://s", null, "g", null), UNREAD))
+        .isEqualTo(
+            "`load` through a server (--server, a server profile or defaults.server) is not"
+                + " supported yet by this build; address the graph by its storage (a path, file://"
+                + " or s3:// URI) or --store");
     assertThat(refusal(LINT, with(none(), null, null, "/c", "g", null), UNREAD))
         .startsWith("Addressing a graph inside a cluster (`lint` with --cluster)")
         .contains("is not supported yet");
-    assertThat(refusal(SNAPSHOT, none(), config("defaults:\n  server: prod\n")))
-        .contains("not supported yet");
   }
 
   @Test
@@ -201,7 +269,7 @@ class AddressingTest {
     assertThat(Addressing.resolve(SNAPSHOT, profile(uri("/x"), "a", "b"), UNREAD))
         .isEqualTo(new GraphTarget("/x"));
     assertThat(refusal(SNAPSHOT, profile(none(), "remote", null), cfg))
-        .contains("not supported yet");
+        .startsWith("server 'prod' (from profile 'remote') is neither an http:// or https:// URL");
     assertThat(refusal(INIT, profile(none(), "remote", null), cfg))
         .startsWith("`init` is a direct command; profile 'remote' addresses a remote server");
     assertThat(refusal(SNAPSHOT, profile(none(), "brain", null), cfg))
