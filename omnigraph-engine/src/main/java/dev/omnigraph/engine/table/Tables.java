@@ -765,7 +765,7 @@ public final class Tables implements AutoCloseable {
             }));
   }
 
-  /** Streams the batches of the scan {@code plan} makes on the open {@code ds}, from the call. */
+  /** As {@link #scanBatches}, on {@code ds}, which {@link #openForScans} opened at {@code v}. */
   void scanOpen(
       Dataset ds,
       TableVersion v,
