@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +21,9 @@ import java.util.Objects;
  * subjects back to back (in a rotating order, with a key that changes every round) and checks that
  * they gave the same answer; the first {@code warmUp} rounds are not reported, but each workload's
  * first call (the engine's then builds the traversal index of the edge table) is. Run as {@code
- * java ... GraphReadLatency GRAPH [rounds] [warm-up rounds]} (defaults 30 and 3) on a graph that
- * {@link GraphLoadThroughput} loaded; prints a Markdown table.
+ * java ... GraphReadLatency GRAPH [rounds] [warm-up rounds] [workloads]} (defaults 30, 3 and all;
+ * workloads as a comma-separated list of names such as {@code one_hop_filter,two_hop_filter}) on a
+ * graph that {@link GraphLoadThroughput} loaded; prints a Markdown table.
  */
 public final class GraphReadLatency {
   /** One read of the benchmark. */
@@ -66,9 +68,17 @@ public final class GraphReadLatency {
     Path graphFolder = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    EnumSet<Workload> workloads = EnumSet.noneOf(Workload.class);
+    if (args.length > 3) {
+      for (String name : args[3].split(",", -1)) {
+        workloads.add(Workload.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+      }
+    } else {
+      workloads = EnumSet.allOf(Workload.class);
+    }
     List<Comparison> results;
     try (Omnigraph graph = Omnigraph.open(graphFolder)) {
-      results = run(graph, graphFolder, rounds, warmUp);
+      results = run(graph, graphFolder, rounds, warmUp, workloads);
     }
     System.out.println(
         "| workload | rows | engine first ms | raw first ms | engine median / p95 ms | raw median"
@@ -97,6 +107,12 @@ public final class GraphReadLatency {
    * @throws IllegalStateException if the engine and the raw baseline ever answer differently
    */
   static List<Comparison> run(Omnigraph graph, Path root, int rounds, int warmUp) {
+    return run(graph, root, rounds, warmUp, EnumSet.allOf(Workload.class));
+  }
+
+  /** As {@link #run(Omnigraph, Path, int, int)}, for the workloads {@code workloads} only. */
+  static List<Comparison> run(
+      Omnigraph graph, Path root, int rounds, int warmUp, EnumSet<Workload> workloads) {
     if (rounds < 1 || warmUp < 0) {
       throw new IllegalArgumentException("need at least 1 measured round and no negative warm-up");
     }
@@ -109,7 +125,7 @@ public final class GraphReadLatency {
     Map<Workload, Map<Subject, long[]>> nanos = new EnumMap<>(Workload.class);
     Map<Workload, Map<Subject, Long>> first = new EnumMap<>(Workload.class);
     Map<Workload, Integer> answerSizes = new EnumMap<>(Workload.class);
-    for (Workload w : Workload.values()) {
+    for (Workload w : workloads) {
       Map<Subject, long[]> bySubject = new EnumMap<>(Subject.class);
       for (Subject subject : Subject.values()) {
         bySubject.put(subject, new long[rounds]);
@@ -126,7 +142,7 @@ public final class GraphReadLatency {
       List<Subject> order = List.of(Subject.OMNIGRAPH, Subject.RAW);
       for (int r = 0; r < warmUp + rounds; r++) {
         String name = SocialGraph.name(shape.sampleUser(r));
-        for (Workload w : Workload.values()) {
+        for (Workload w : workloads) {
           Map<Subject, Object> answers = new EnumMap<>(Subject.class);
           for (int k = 0; k < order.size(); k++) {
             // Alternate who goes first, so neither always runs on the other's warm caches.
@@ -155,7 +171,7 @@ public final class GraphReadLatency {
       }
     }
     List<Comparison> results = new ArrayList<>();
-    for (Workload w : Workload.values()) {
+    for (Workload w : workloads) {
       results.add(
           new Comparison(
               w,

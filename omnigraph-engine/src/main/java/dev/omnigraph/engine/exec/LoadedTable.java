@@ -33,6 +33,15 @@ final class LoadedTable {
     }
   }
 
+  /** A table of type {@code typeName} with no rows and the columns {@code columns}. */
+  static LoadedTable empty(String typeName, Iterable<String> columns) {
+    Map<String, Object[]> none = new HashMap<>();
+    for (String c : columns) {
+      none.put(c, new Object[0]);
+    }
+    return new LoadedTable(typeName, 0, none);
+  }
+
   String typeName() {
     return typeName;
   }

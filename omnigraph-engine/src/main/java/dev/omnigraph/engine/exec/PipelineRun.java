@@ -2,6 +2,7 @@ package dev.omnigraph.engine.exec;
 
 import dev.omnigraph.engine.exec.Expressions.RowTest;
 import dev.omnigraph.engine.log.TableVersion;
+import dev.omnigraph.engine.table.OpenTable;
 import dev.omnigraph.engine.table.ScanFilter;
 import dev.omnigraph.engine.table.Tables;
 import dev.omnigraph.lang.query.IrFilter;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,17 +24,40 @@ import java.util.function.Function;
 
 /**
  * One execution of a read pipeline (spec §4.1–§4.5) over one graph state: scans cross-join node
- * rows in, expands follow edges breadth-first, filters and anti-joins drop rows. Each table version
- * is read at most once per run, with the columns the plan asked for.
+ * rows in, expands follow edges breadth-first, filters and anti-joins drop rows. Each variable's
+ * node rows are read on their own, with the storage filter of its scan or expand (an expand reads
+ * only the ids it reached), so a type used by several variables is never read whole for all of
+ * them; each table version is still opened at most once per run, and closed with it.
  */
-final class PipelineRun {
+final class PipelineRun implements AutoCloseable {
+  /**
+   * How an expand reads its targets by id: {@code idsPerScan} ids per {@code id IN (…)} scan, and
+   * above {@code maxIds} reached ids one scan by the target filters alone (the whole table when
+   * there are none), which then costs less than that many id scans.
+   */
+  record TargetScans(int idsPerScan, int maxIds) {
+    static final TargetScans DEFAULT = new TargetScans(4_096, 16 * 4_096);
+
+    TargetScans {
+      if (idsPerScan < 1 || maxIds < 0) {
+        throw new IllegalArgumentException(
+            "need at least one id per scan and no negative maximum: " + idsPerScan + ", " + maxIds);
+      }
+    }
+  }
+
   private final Tables tables;
   private final GraphState state;
   private final ReadPlan plan;
   private final Map<String, Object> params;
   private final Function<EdgeTableRequest, Adjacency> adjacencies;
   private final FullText fullText;
-  private final Map<String, LoadedTable> nodeTables = new HashMap<>();
+  private final TargetScans targetScans;
+  private final Map<String, OpenTable> openNodeTables = new HashMap<>();
+  // Node tables read whole, by type: shared by every scan or expand that would read them whole.
+  private final Map<String, LoadedTable> wholeNodeTables = new HashMap<>();
+  // By identity, like the plan's pushdowns; kept across the rounds of a ranked search.
+  private final IdentityHashMap<IrOp.NodeScan, LoadedTable> scanTables = new IdentityHashMap<>();
   private final Map<String, Adjacency> edgeTables = new HashMap<>();
   private RankedScan ranked;
 
@@ -55,7 +81,9 @@ final class PipelineRun {
       GraphState state,
       ReadPlan plan,
       Map<String, Object> params,
-      Function<EdgeTableRequest, Adjacency> adjacencies) {
+      Function<EdgeTableRequest, Adjacency> adjacencies,
+      TargetScans targetScans) {
+    this.targetScans = targetScans;
     this.tables = tables;
     this.state = state;
     this.plan = plan;
@@ -113,7 +141,7 @@ final class PipelineRun {
   @SuppressWarnings("ReferenceEquality")
   private Bindings scan(IrOp.NodeScan scan, Bindings table) {
     boolean isRanked = ranked != null && ranked.scan() == scan;
-    LoadedTable nodes = isRanked ? ranked.table() : nodeTable(scan.typeName());
+    LoadedTable nodes = isRanked ? ranked.table() : scanTable(scan);
     List<IrFilter> inMemory =
         isRanked
             ? ranked.inMemory()
@@ -182,18 +210,41 @@ final class PipelineRun {
   private Bindings expand(IrOp.Expand e, Bindings table) {
     Catalog.EdgeType edgeType = plan.edgeType(e.edgeType());
     Adjacency adjacency = edgeTable(edgeType.name());
-    LoadedTable targets = nodeTable(e.targetType());
     int sourceSlot = table.slotOf(e.sourceVar());
     if (sourceSlot < 0) {
       throw new IllegalStateException("expand from unbound variable " + e.sourceVar());
     }
     Object[] sourceIds = table.slots().get(sourceSlot).table().column(Catalog.ID_COLUMN);
     boolean sameType = edgeType.fromType().equals(edgeType.toType());
+    boolean edgeRows = e.edgeBinding().isPresent();
+    long maxHops = edgeRows ? 1 : maxHops(e);
+
+    // First what each distinct source reaches, then one read of exactly the targets reached.
+    Map<String, List<String>> reachedIds = new HashMap<>();
+    Map<String, List<Traversal.Hit>> reachedEdges = new HashMap<>();
+    Set<String> reached = new HashSet<>();
+    for (int row = 0; row < table.rows(); row++) {
+      String source = (String) sourceIds[table.cell(row, sourceSlot)];
+      if (edgeRows) {
+        if (!reachedEdges.containsKey(source)) {
+          List<Traversal.Hit> hits = Traversal.edgeHits(adjacency, e.direction(), source);
+          reachedEdges.put(source, hits);
+          hits.forEach(h -> reached.add(h.other()));
+        }
+      } else if (!reachedIds.containsKey(source)) {
+        List<String> ids =
+            Traversal.reachableIds(
+                adjacency, e.direction(), sameType, e.minHops(), maxHops, source);
+        reachedIds.put(source, ids);
+        reached.addAll(ids);
+      }
+    }
+    Targets targets = targets(e, reached);
+
     List<Bindings.Slot> added = new ArrayList<>();
-    added.add(new Bindings.Slot(e.targetVar(), targets));
+    added.add(new Bindings.Slot(e.targetVar(), targets.table()));
     e.edgeBinding().ifPresent(w -> added.add(new Bindings.Slot(w, adjacency.edges())));
     Bindings.Builder out = table.extend(added);
-
     Map<String, int[][]> memo = new HashMap<>();
     for (int row = 0; row < table.rows(); row++) {
       String source = (String) sourceIds[table.cell(row, sourceSlot)];
@@ -201,25 +252,60 @@ final class PipelineRun {
           memo.computeIfAbsent(
               source,
               id ->
-                  e.edgeBinding().isPresent()
-                      ? Traversal.edgeRows(adjacency, targets, e.direction(), id)
-                      : Traversal.reachable(
-                          adjacency,
-                          targets,
-                          e.direction(),
-                          sameType,
-                          e.minHops(),
-                          maxHops(e),
-                          id));
+                  edgeRows
+                      ? Traversal.rowsOfHits(targets.table(), reachedEdges.get(id))
+                      : Traversal.rowsOf(targets.table(), reachedIds.get(id)));
       for (int[] match : matches) {
         out.add(row, match);
       }
     }
     Bindings expanded = out.build();
-    for (IrFilter f : e.targetFilters()) {
+    for (IrFilter f : targets.inMemory()) {
       expanded = filter(f, expanded);
     }
     return expanded;
+  }
+
+  /** An expand's target rows, and which of its target filters are still to apply in memory. */
+  private record Targets(LoadedTable table, List<IrFilter> inMemory) {}
+
+  /**
+   * The rows of {@code e}'s target type that hold one of the {@code reached} ids (and maybe
+   * others), read with the storage part of its target filters when they are read at all.
+   */
+  private Targets targets(IrOp.Expand e, Set<String> reached) {
+    String type = plan.nodeType(e.targetType()).name();
+    LoadedTable whole = wholeNodeTables.get(type);
+    if (whole != null) {
+      return new Targets(whole, e.targetFilters());
+    }
+    if (reached.isEmpty()) {
+      return new Targets(LoadedTable.empty(type, plan.nodeColumns(type).keySet()), List.of());
+    }
+    Optional<ReadPlan.ScanPushdown> pushdown = plan.targetPushdown(e);
+    Optional<ScanFilter> storage = pushdown.map(ReadPlan.ScanPushdown::storage);
+    List<IrFilter> inMemory =
+        pushdown.map(ReadPlan.ScanPushdown::inMemory).orElse(e.targetFilters());
+    if (reached.size() > targetScans.maxIds()) {
+      if (storage.isEmpty()) {
+        return new Targets(wholeNodeTable(type), e.targetFilters());
+      }
+      return new Targets(load(type, List.of(storage)), inMemory);
+    }
+    List<String> ids = new ArrayList<>(reached);
+    ids.sort(ValueOrder::compareStrings);
+    List<Optional<ScanFilter>> scans = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += targetScans.idsPerScan()) {
+      List<ScanFilter.Text> chunk =
+          ids.subList(from, Math.min(ids.size(), from + targetScans.idsPerScan())).stream()
+              .map(ScanFilter.Text::new)
+              .toList();
+      ScanFilter byId = new ScanFilter.OneOf(Catalog.ID_COLUMN, chunk);
+      scans.add(
+          Optional.of(
+              storage.isPresent() ? new ScanFilter.All(List.of(byId, storage.get())) : byId));
+    }
+    return new Targets(load(type, scans), inMemory);
   }
 
   private static long maxHops(IrOp.Expand e) {
@@ -244,14 +330,61 @@ final class PipelineRun {
 
   // ---- tables ----
 
-  private LoadedTable nodeTable(String type) {
-    return nodeTables.computeIfAbsent(
-        type,
-        t -> {
-          Optional<ScanFilter> filter =
-              plan.pushdownScanOf(t).flatMap(plan::pushdown).map(ReadPlan.ScanPushdown::storage);
-          return TableLoad.load(tables, state.nodeTable(t), t, plan.nodeColumns(t), filter);
-        });
+  /** The rows {@code scan} reads: its own filtered read, or the type's whole table. */
+  private LoadedTable scanTable(IrOp.NodeScan scan) {
+    Optional<ReadPlan.ScanPushdown> pushdown = plan.pushdown(scan);
+    if (pushdown.isEmpty()) {
+      return wholeNodeTable(plan.nodeType(scan.typeName()).name());
+    }
+    LoadedTable read = scanTables.get(scan);
+    if (read == null) {
+      read =
+          load(
+              plan.nodeType(scan.typeName()).name(),
+              List.of(Optional.of(pushdown.get().storage())));
+      scanTables.put(scan, read);
+    }
+    return read;
+  }
+
+  private LoadedTable wholeNodeTable(String type) {
+    LoadedTable whole = wholeNodeTables.get(type);
+    if (whole == null) {
+      whole = load(type, List.of(Optional.empty()));
+      wholeNodeTables.put(type, whole);
+    }
+    return whole;
+  }
+
+  /** The rows of node type {@code type} that pass each filter of {@code scans} in turn. */
+  private LoadedTable load(String type, List<Optional<ScanFilter>> scans) {
+    OpenTable open = openNodeTables.get(type);
+    if (open == null) {
+      open = tables.openForScans(state.nodeTable(type));
+      openNodeTables.put(type, open);
+    }
+    return TableLoad.load(open, type, plan.nodeColumns(type), scans);
+  }
+
+  /** Closes the node tables this run opened. */
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    for (OpenTable open : openNodeTables.values()) {
+      try {
+        open.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    openNodeTables.clear();
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   private Adjacency edgeTable(String type) {

@@ -31,9 +31,17 @@ public final class QueryExecutor {
   private final Tables tables;
   private final Clock clock;
   private final Map<TableVersion, Adjacency> cache;
+  private final PipelineRun.TargetScans targetScans;
 
   /** An executor reading through {@code tables}, caching up to {@code cachedEdgeTables} indexes. */
   public QueryExecutor(Tables tables, Clock clock, int cachedEdgeTables) {
+    this(tables, clock, cachedEdgeTables, PipelineRun.TargetScans.DEFAULT);
+  }
+
+  /** As the public constructor, reading expand targets by id in the chunks {@code targetScans}. */
+  QueryExecutor(
+      Tables tables, Clock clock, int cachedEdgeTables, PipelineRun.TargetScans targetScans) {
+    this.targetScans = Objects.requireNonNull(targetScans, "targetScans");
     this.tables = Objects.requireNonNull(tables, "tables");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (cachedEdgeTables < 0) {
@@ -68,14 +76,16 @@ public final class QueryExecutor {
     QueryIr ir = query.ir();
     Map<String, Object> values = values(ir, params);
     ReadPlan plan = ReadPlan.of(ir, state.catalog(), values);
-    PipelineRun run = new PipelineRun(tables, state, plan, values, this::adjacency);
     List<List<Object>> rows;
-    if (plan.ranking().isPresent()) {
-      RankedSearch.Ranked ranked =
-          new RankedSearch(tables, state, plan, ir, values, run).run(plan.ranking().get());
-      rows = ResultTable.ranked(ir, query.resultSchema(), ranked.table(), values, ranked.rank());
-    } else {
-      rows = ResultTable.rows(ir, query.resultSchema(), run.run(), values);
+    try (PipelineRun run =
+        new PipelineRun(tables, state, plan, values, this::adjacency, targetScans)) {
+      if (plan.ranking().isPresent()) {
+        RankedSearch.Ranked ranked =
+            new RankedSearch(tables, state, plan, ir, values, run).run(plan.ranking().get());
+        rows = ResultTable.ranked(ir, query.resultSchema(), ranked.table(), values, ranked.rank());
+      } else {
+        rows = ResultTable.rows(ir, query.resultSchema(), run.run(), values);
+      }
     }
     return new QueryResult(ir.name(), state.commitId(), query.resultSchema(), rows);
   }

@@ -22,22 +22,29 @@ import java.util.Set;
 /**
  * What a read query needs from storage, decided before any table is read: the pipeline with every
  * single-variable filter moved into the scan or expand that binds its variable (spec §4.2), the
- * columns of each node and edge table (so each table version is read once, with only those
- * columns), and the filters pushed into the scan of a node table that only one scan reads.
+ * columns of each node and edge table (read with only those columns), and for every scan and every
+ * expand the part of its variable's filters that storage evaluates, so each variable's rows are
+ * read filtered however many variables share its type.
  */
 final class ReadPlan {
   private static final PropType ID = PropType.of(BaseType.STRING, false);
 
-  /** A node scan's filters split into the part storage evaluates and the part left in memory. */
+  /**
+   * A scan's or an expand target's filters split into the part storage evaluates and the part left
+   * in memory.
+   */
   record ScanPushdown(ScanFilter storage, List<IrFilter> inMemory) {}
 
   private final Catalog catalog;
   private final List<IrOp> pipeline;
   private final Map<String, SequencedMap<String, PropType>> nodeColumns = new LinkedHashMap<>();
   private final Map<String, SequencedMap<String, PropType>> edgeColumns = new LinkedHashMap<>();
-  private final Map<String, List<IrOp>> nodeUses = new LinkedHashMap<>();
-  // By identity: equal scans in two negations are still two scans.
+  private final List<IrOp.NodeScan> scans = new ArrayList<>();
+  private final List<IrOp.Expand> expands = new ArrayList<>();
+  // By identity: equal scans (or expands) in two negations are still two ops.
   private final IdentityHashMap<IrOp.NodeScan, ScanPushdown> pushdowns = new IdentityHashMap<>();
+  private final IdentityHashMap<IrOp.Expand, ScanPushdown> targetPushdowns =
+      new IdentityHashMap<>();
   private Optional<Ranking> ranking = Optional.empty();
   private RankedScanPlan rankedScan;
 
@@ -63,11 +70,14 @@ final class ReadPlan {
     for (QueryIr.IrOrdering o : ir.order()) {
       plan.need(o.expr(), top);
     }
-    plan.nodeUses.forEach((type, uses) -> {
-      if (uses.size() == 1 && uses.getFirst() instanceof IrOp.NodeScan scan) {
-        plan.pushdown(scan, params);
-      }
-    });
+    for (IrOp.NodeScan scan : plan.scans) {
+      plan.split(scan.typeName(), scan.variable(), scan.filters(), params)
+          .ifPresent(p -> plan.pushdowns.put(scan, p));
+    }
+    for (IrOp.Expand expand : plan.expands) {
+      plan.split(expand.targetType(), expand.targetVar(), expand.targetFilters(), params)
+          .ifPresent(p -> plan.targetPushdowns.put(expand, p));
+    }
     if (plan.ranking.isPresent()) {
       plan.rankScan(plan.ranking.get(), params);
     }
@@ -148,23 +158,17 @@ final class ReadPlan {
     return edgeColumns.get(type).size() > 3;
   }
 
-  /**
-   * The storage filter of the only scan of a node type, if it has one; other scans read their whole
-   * table and filter in memory.
-   */
+  /** The storage filter of {@code scan}, if storage can evaluate any of its filters. */
   Optional<ScanPushdown> pushdown(IrOp.NodeScan scan) {
     return Optional.ofNullable(pushdowns.get(scan));
   }
 
-  /** The one node scan that reads {@code type} with a storage filter, if any. */
-  Optional<IrOp.NodeScan> pushdownScanOf(String type) {
-    List<IrOp> uses = nodeUses.getOrDefault(type, List.of());
-    if (uses.size() == 1
-        && uses.getFirst() instanceof IrOp.NodeScan scan
-        && pushdowns.containsKey(scan)) {
-      return Optional.of(scan);
-    }
-    return Optional.empty();
+  /**
+   * The storage filter of the targets {@code expand} reaches, if storage can evaluate any of its
+   * target filters.
+   */
+  Optional<ScanPushdown> targetPushdown(IrOp.Expand expand) {
+    return Optional.ofNullable(targetPushdowns.get(expand));
   }
 
   /** The catalog's edge type named {@code name} (any case, as queries write it). */
@@ -262,7 +266,7 @@ final class ReadPlan {
         case IrOp.NodeScan s -> {
           Catalog.NodeType type = nodeType(s.typeName());
           scope.put(s.variable(), new Var(false, type.name()));
-          nodeUses.computeIfAbsent(type.name(), k -> new ArrayList<>()).add(s);
+          scans.add(s);
           nodeColumnsOf(type.name());
           s.filters().forEach(f -> need(f, scope));
         }
@@ -271,7 +275,7 @@ final class ReadPlan {
           Catalog.NodeType target = nodeType(e.targetType());
           edgeColumnsOf(edge.name());
           nodeColumnsOf(target.name());
-          nodeUses.computeIfAbsent(target.name(), k -> new ArrayList<>()).add(e);
+          expands.add(e);
           scope.put(e.targetVar(), new Var(false, target.name()));
           e.edgeBinding().ifPresent(w -> scope.put(w, new Var(true, edge.name())));
           e.targetFilters().forEach(f -> need(f, scope));
@@ -351,21 +355,23 @@ final class ReadPlan {
 
   // ---- pushdown ----
 
-  private void pushdown(IrOp.NodeScan scan, Map<String, Object> params) {
-    Catalog.NodeType type = nodeType(scan.typeName());
+  private Optional<ScanPushdown> split(
+      String typeName, String variable, List<IrFilter> filters, Map<String, Object> params) {
+    Catalog.NodeType type = nodeType(typeName);
     List<ScanFilter> storage = new ArrayList<>();
     List<IrFilter> inMemory = new ArrayList<>();
-    for (IrFilter f : scan.filters()) {
-      Optional<ScanFilter> pushed = Pushdown.translate(f, scan.variable(), type, params);
+    for (IrFilter f : filters) {
+      Optional<ScanFilter> pushed = Pushdown.translate(f, variable, type, params);
       if (pushed.isPresent()) {
         storage.add(pushed.get());
       } else {
         inMemory.add(f);
       }
     }
-    if (!storage.isEmpty()) {
-      ScanFilter filter = storage.size() == 1 ? storage.getFirst() : new ScanFilter.All(storage);
-      pushdowns.put(scan, new ScanPushdown(filter, List.copyOf(inMemory)));
+    if (storage.isEmpty()) {
+      return Optional.empty();
     }
+    ScanFilter filter = storage.size() == 1 ? storage.getFirst() : new ScanFilter.All(storage);
+    return Optional.of(new ScanPushdown(filter, List.copyOf(inMemory)));
   }
 }

@@ -2,6 +2,7 @@ package dev.omnigraph.engine.exec;
 
 import dev.omnigraph.engine.exec.QueryExecutionException.Reason;
 import dev.omnigraph.engine.log.TableVersion;
+import dev.omnigraph.engine.table.OpenTable;
 import dev.omnigraph.engine.table.ScanFilter;
 import dev.omnigraph.engine.table.Tables;
 import dev.omnigraph.lang.schema.BaseType;
@@ -54,6 +55,23 @@ final class TableLoad {
       Optional<ScanFilter> filter) {
     Copy copy = new Copy(typeName, columns, Optional.empty());
     tables.scanBatches(version, List.copyOf(columns.keySet()), filter, copy::add);
+    return copy.table();
+  }
+
+  /**
+   * The rows of the open {@code table} that pass each of {@code filters} in turn (every row for
+   * {@code Optional.empty()}), in that order, with {@code columns}.
+   */
+  static LoadedTable load(
+      OpenTable table,
+      String typeName,
+      SequencedMap<String, PropType> columns,
+      List<Optional<ScanFilter>> filters) {
+    Copy copy = new Copy(typeName, columns, Optional.empty());
+    List<String> names = List.copyOf(columns.keySet());
+    for (Optional<ScanFilter> filter : filters) {
+      table.scanBatches(names, filter, copy::add);
+    }
     return copy.table();
   }
 

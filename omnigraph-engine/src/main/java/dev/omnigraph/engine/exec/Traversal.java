@@ -19,16 +19,15 @@ final class Traversal {
   private Traversal() {}
 
   /**
-   * The rows of {@code targets} reachable from {@code start} in {@code min..max} hops, in discovery
-   * order, each as {@code {targetRow}}. Breadth-first with a visited set: a node is reported once,
-   * at its first hop, and only if that hop is within bounds. Over an edge whose ends have one type
-   * the start counts as visited, so a cycle never reports it, but a stored self-loop reports the
-   * node it loops on; an edge between two types cannot chain, so it goes one hop at most. A reached
-   * id that {@code targets} does not hold (a dangling edge) is dropped.
+   * The ids reachable from {@code start} in {@code min..max} hops, in discovery order.
+   * Breadth-first with a visited set: a node is reported once, at its first hop, and only if that
+   * hop is within bounds. Over an edge whose ends have one type the start counts as visited, so a
+   * cycle never reports it, but a stored self-loop reports the node it loops on; an edge between
+   * two types cannot chain, so it goes one hop at most. A reached id the target table does not hold
+   * (a dangling edge) is dropped by {@link #rowsOf}.
    */
-  static int[][] reachable(
+  static List<String> reachableIds(
       Adjacency adjacency,
-      LoadedTable targets,
       Direction direction,
       boolean sameType,
       long min,
@@ -61,8 +60,13 @@ final class Traversal {
       }
       frontier = next;
     }
+    return List.copyOf(emitted);
+  }
+
+  /** The rows of {@code targets} holding {@code ids}, in that order, each as {@code {row}}. */
+  static int[][] rowsOf(LoadedTable targets, List<String> ids) {
     List<int[]> out = new ArrayList<>();
-    for (String id : emitted) {
+    for (String id : ids) {
       for (int row : targets.rowsWithId(id)) {
         out.add(new int[] {row});
       }
@@ -85,15 +89,16 @@ final class Traversal {
     return out;
   }
 
+  /** One edge at a traversal's start and the id of its other end. */
+  record Hit(int edge, String id, String other) {}
+
   /**
-   * One match {@code {targetRow, edge}} per edge at {@code start} in {@code direction} whose other
-   * end {@code targets} holds: for {@link Direction#BOTH} the outgoing edges then the incoming ones
-   * except self-loops (already counted). Ordered by edge id, then other end, then scan position, so
-   * parallel edges come out in a stable order.
+   * The edges at {@code start} in {@code direction}, each with its other end: for {@link
+   * Direction#BOTH} the outgoing edges then the incoming ones except self-loops (already counted).
+   * Ordered by edge id, then other end, then scan position, so parallel edges come out in a stable
+   * order.
    */
-  static int[][] edgeRows(
-      Adjacency adjacency, LoadedTable targets, Direction direction, String start) {
-    record Hit(int edge, String id, String other) {}
+  static List<Hit> edgeHits(Adjacency adjacency, Direction direction, String start) {
     Object[] edgeIds = adjacency.edges().column("id");
     List<Hit> hits = new ArrayList<>();
     if (direction != Direction.IN) {
@@ -113,6 +118,13 @@ final class Traversal {
         Comparator.comparing(Hit::id, ValueOrder::compareStrings)
             .thenComparing(Hit::other, ValueOrder::compareStrings)
             .thenComparingInt(Hit::edge));
+    return hits;
+  }
+
+  /**
+   * One match {@code {targetRow, edge}} per hit whose other end {@code targets} holds, in order.
+   */
+  static int[][] rowsOfHits(LoadedTable targets, List<Hit> hits) {
     List<int[]> out = new ArrayList<>();
     for (Hit h : hits) {
       for (int row : targets.rowsWithId(h.other())) {

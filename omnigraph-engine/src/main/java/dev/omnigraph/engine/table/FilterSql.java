@@ -28,6 +28,11 @@ final class FilterSql {
       case ScanFilter.Contains c -> "contains(" + column(c.column()) + ", " + value(c.text()) + ")";
       case ScanFilter.ListHas l ->
           "array_has(" + column(l.column()) + ", " + value(l.element()) + ")";
+      case ScanFilter.OneOf o ->
+          column(o.column())
+              + " IN ("
+              + o.values().stream().map(FilterSql::value).collect(Collectors.joining(", "))
+              + ")";
       case ScanFilter.All a ->
           a.filters().isEmpty()
               ? "true"

@@ -8,9 +8,10 @@ import java.util.Objects;
 
 /**
  * A row filter that a table scan evaluates in storage: comparisons of one column with a constant,
- * string prefix and substring tests, and membership in a String list column, all AND-ed. A row
- * whose tested column is null never matches. The table layer renders it to Lance's SQL dialect with
- * quoted identifiers and escaped literals, so no caller ever writes SQL text.
+ * string prefix and substring tests, membership of a String column in a list of constants and of a
+ * constant in a String list column, all AND-ed. A row whose tested column is null never matches.
+ * The table layer renders it to Lance's SQL dialect with quoted identifiers and escaped literals,
+ * so no caller ever writes SQL text.
  *
  * <p>Every constant is one that Lance compares exactly: constructors refuse the others (a string
  * with NUL or a character outside the Basic Multilingual Plane, a non-finite or negative-zero
@@ -112,6 +113,17 @@ public sealed interface ScanFilter {
     public ListHas {
       checkColumn(column);
       Objects.requireNonNull(element, "element");
+    }
+  }
+
+  /** The String column equals one of {@code values} (at least one). */
+  record OneOf(String column, List<Text> values) implements ScanFilter {
+    public OneOf {
+      checkColumn(column);
+      values = List.copyOf(values);
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("a one-of filter needs at least one value");
+      }
     }
   }
 

@@ -53,6 +53,7 @@ public final class Tables implements AutoCloseable {
   private final Session session;
   private final LanceThreads threads;
   private final AtomicLong opens = new AtomicLong();
+  private final AtomicLong rowsStreamed = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -76,6 +77,23 @@ public final class Tables implements AutoCloseable {
   /** Table opens so far, for cost gates: every operation on an existing version opens it once. */
   public long opens() {
     return opens.get();
+  }
+
+  /**
+   * Rows handed to callers by batch scans and searches so far, for cost gates: how much of a table
+   * a read brought out of Lance.
+   */
+  public long rowsStreamed() {
+    return rowsStreamed.get();
+  }
+
+  /**
+   * Opens version {@code v} once for any number of batch scans, until the returned handle is
+   * closed; it counts as one open.
+   */
+  public OpenTable openForScans(TableVersion v) {
+    Dataset ds = lance("open", where(v), () -> open(v));
+    return new OpenTable(this, v, ds);
   }
 
   /**
@@ -735,28 +753,78 @@ public final class Tables implements AutoCloseable {
   /** Opens {@code v} once, plans the scan on it and streams the batches to {@code batches}. */
   private void stream(
       String action, TableVersion v, Consumer<VectorSchemaRoot> batches, ScanPlan plan) {
-    try {
-      lance(
-          action,
-          where(v),
-          () -> {
-            try (Dataset ds = open(v)) {
-              Optional<ScanOptions> options = plan.options(ds);
-              if (options.isPresent()) {
-                Scans.forEachBatch(
-                    ds,
-                    options.get(),
-                    batch -> {
-                      try {
-                        batches.accept(batch);
-                      } catch (RuntimeException e) {
-                        throw new SinkFailure(e);
-                      }
-                    });
+    sinking(() ->
+        lance(
+            action,
+            where(v),
+            () -> {
+              try (Dataset ds = open(v)) {
+                streamOn(ds, batches, plan);
+                return null;
               }
+            }));
+  }
+
+  /** As {@link #scanBatches}, on {@code ds}, which {@link #openForScans} opened at {@code v}. */
+  void scanOpen(
+      Dataset ds,
+      TableVersion v,
+      List<String> columns,
+      Optional<ScanFilter> filter,
+      Consumer<VectorSchemaRoot> batches) {
+    List<String> projection = projection(columns);
+    Optional<String> predicate = filter.map(FilterSql::render);
+    sinking(() ->
+        lance(
+            "scan",
+            where(v),
+            () -> {
+              streamOn(
+                  ds,
+                  batches,
+                  d -> {
+                    ScanOptions.Builder options = new ScanOptions.Builder().columns(projection);
+                    predicate.ifPresent(options::filter);
+                    return Optional.of(options.build());
+                  });
               return null;
+            }));
+  }
+
+  /** Closes a dataset {@link #openForScans} opened, on a Lance thread. */
+  void closeOpen(Dataset ds, TableVersion v) {
+    lance(
+        "close",
+        where(v),
+        () -> {
+          ds.close();
+          return null;
+        });
+  }
+
+  // Runs on a Lance thread, inside lance().
+  private void streamOn(Dataset ds, Consumer<VectorSchemaRoot> batches, ScanPlan plan)
+      throws Exception {
+    Optional<ScanOptions> options = plan.options(ds);
+    if (options.isPresent()) {
+      Scans.forEachBatch(
+          ds,
+          options.get(),
+          batch -> {
+            rowsStreamed.addAndGet(batch.getRowCount());
+            try {
+              batches.accept(batch);
+            } catch (RuntimeException e) {
+              throw new SinkFailure(e);
             }
           });
+    }
+  }
+
+  /** Runs a streaming call, rethrowing a batch consumer's own exception unchanged. */
+  private static void sinking(Runnable call) {
+    try {
+      call.run();
     } catch (TableException e) {
       if (e.getCause() instanceof SinkFailure failure) {
         throw failure.getCause();

@@ -54,6 +54,11 @@ class FilterSqlTest {
         .isEqualTo("array_has(`tags`, 'red')");
     assertThat(
             FilterSql.render(
+                new ScanFilter.OneOf(
+                    "id", List.of(new ScanFilter.Text("a"), new ScanFilter.Text("b'c")))))
+        .isEqualTo("`id` IN ('a', 'b''c')");
+    assertThat(
+            FilterSql.render(
                 new ScanFilter.All(
                     List.of(
                         new ScanFilter.Compare("a", Comparison.EQ, new ScanFilter.Int(1)),

@@ -117,6 +117,56 @@ class ScanBatchesTest {
   }
 
   @Test
+  void oneOfMatchesTheListedStringsExactly() {
+    assertThat(
+            ids(
+                new ScanFilter.OneOf(
+                    "repoName",
+                    List.of(
+                        new ScanFilter.Text("plain"), new ScanFilter.Text("it's \\ \"odd\" 50%")))))
+        .containsExactly("r0", "r1");
+    assertThat(ids(new ScanFilter.OneOf("id", List.of(new ScanFilter.Text("r1")))))
+        .containsExactly("r1");
+    assertThat(ids(new ScanFilter.OneOf("id", List.of(new ScanFilter.Text("R1"))))).isEmpty();
+    assertThatThrownBy(() -> new ScanFilter.OneOf("id", List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one value");
+  }
+
+  @Test
+  void anOpenTableScansManyTimesForOneOpenAndCountsTheRowsItStreams() {
+    long opens = tables.opens();
+    long rows = tables.rowsStreamed();
+    List<Integer> counts = new ArrayList<>();
+    OpenTable open = tables.openForScans(version);
+    try {
+      open.scanBatches(List.of("id"), Optional.empty(), b -> counts.add(b.getRowCount()));
+      open.scanBatches(
+          List.of("id"),
+          Optional.of(new ScanFilter.OneOf("id", List.of(new ScanFilter.Text("r0")))),
+          b -> counts.add(b.getRowCount()));
+      IllegalStateException boom = new IllegalStateException("boom");
+      assertThatThrownBy(() ->
+              open.scanBatches(
+                  List.of("id"),
+                  Optional.empty(),
+                  batch -> {
+                    throw boom;
+                  }))
+          .isSameAs(boom);
+      assertThat(tables.opens() - opens).isEqualTo(1);
+      open.close();
+      assertThatThrownBy(() -> open.scanBatches(List.of("id"), Optional.empty(), b -> {}))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("closed");
+    } finally {
+      open.close();
+    }
+    assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+    assertThat(tables.rowsStreamed() - rows).as("2 + 1 + the batch that failed").isEqualTo(5);
+  }
+
+  @Test
   void columnsComeInTheOrderAsked() {
     List<String> names = new ArrayList<>();
     tables.scanBatches(
