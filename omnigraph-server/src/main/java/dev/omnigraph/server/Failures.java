@@ -2,6 +2,7 @@ package dev.omnigraph.server;
 
 import dev.omnigraph.api.ErrorCode;
 import dev.omnigraph.api.ErrorOutput;
+import dev.omnigraph.api.KeyConflictOutput;
 import dev.omnigraph.api.ResourceLimitOutput;
 import dev.omnigraph.engine.BranchExistsException;
 import dev.omnigraph.engine.BranchNameConflictException;
@@ -88,6 +89,17 @@ final class Failures {
               codeFor(status),
               null,
               new ResourceLimitOutput(r.resource(), r.limit(), r.actual())),
+          Map.of());
+    }
+    if (e instanceof KeyConflictException k) {
+      return new HttpFailure(
+          status,
+          new ErrorOutput(
+              message(e),
+              codeFor(status),
+              null,
+              null,
+              KeyConflictOutput.of(k.entityKind(), k.typeName(), k.entityId())),
           Map.of());
     }
     return new HttpFailure(status, codeFor(status), message(e));

@@ -240,6 +240,13 @@ class LoadHttpTest {
         ndjson("?mode=append", "{\"type\":\"Person\",\"data\":{\"name\":\"Alice\"}}\n");
     assertError(appendHeld, 409, "conflict");
     assertConforms("POST", "/graphs/{graph_id}/load/ndjson", 409, appendHeld.json());
+    // The typed detail names the type and the id that exists (upstream's key_conflict).
+    assertThat(appendHeld.json().get("key_conflict").get("entity_kind").asString())
+        .isEqualTo("node");
+    assertThat(appendHeld.json().get("key_conflict").get("type_name").asString())
+        .isEqualTo("Person");
+    assertThat(appendHeld.json().get("key_conflict").get("entity_id").asString())
+        .isEqualTo("Alice");
     assertThat(commits("main").size()).isEqualTo(before);
     assertThat(persons("main")).isEqualTo(4);
   }
