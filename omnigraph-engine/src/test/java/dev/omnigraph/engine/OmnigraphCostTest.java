@@ -2,6 +2,7 @@ package dev.omnigraph.engine;
 
 import static dev.omnigraph.engine.OmnigraphWriteTest.knows;
 import static dev.omnigraph.engine.OmnigraphWriteTest.person;
+import static dev.omnigraph.engine.write.WriteOptions.defaults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.f4b6a3.ulid.UlidCreator;
@@ -123,6 +124,79 @@ class OmnigraphCostTest {
       assertThat(c.twoTables().tableOpens()).isEqualTo(2);
     }
     // Flat in history depth: not one call more at 1,000 records than at 10.
+    assertThat(costs.values()).containsOnly(costs.get(DEPTHS.getFirst()));
+  }
+
+  @Test
+  void aKeyedUpdateReadsAndRewritesItsTableOnOneOpenAtEveryHistoryDepth() throws IOException {
+    String setAge =
+        "query set_age($name: String, $age: I32) {"
+            + " update Person set { age: $age } where name = $name }";
+    Map<Integer, WriteCost> costs = new TreeMap<>();
+    for (int depth : DEPTHS) {
+      Path root = dir.resolve("update-" + depth);
+      String source = OmnigraphWriteTest.testPg();
+      SchemaShape shape = SchemaCompiler.shape(SourceText.of("<schema>", source));
+      MemoryObjectStore objects = new MemoryObjectStore();
+      try (Omnigraph graph = Omnigraph.init(objects, root.toString(), Map.of(), shape, source)) {
+        graph.append(
+            "main", Map.of("Person", List.of(person("p0", "Ann", 30), person("p1", "Bob", 40))));
+      }
+      extendHistory(objects, depth);
+      RecordingObjectStore store = new RecordingObjectStore(objects);
+      try (Omnigraph graph = Omnigraph.open(store, root.toString(), Map.of())) {
+        // The first mutation of an instance reads the schema; the gate is the steady state.
+        graph.mutate("main", setAge, "set_age", Map.of("name", "Ann", "age", 31), defaults());
+        WriteCost steady =
+            measure(
+                store,
+                graph,
+                () ->
+                    graph.mutate(
+                        "main", setAge, "set_age", Map.of("name", "Bob", "age", 41), defaults()));
+        assertThat(
+                graph
+                    .query(
+                        "main",
+                        "query q() { match { $p: Person { name: \"Bob\" } $p.age = 41 }"
+                            + " return { $p.name } }",
+                        "q",
+                        null)
+                    .rowCount())
+            .isEqualTo(1);
+        assertThat(graph.snapshot("main").table(EntityKind.NODE, "Person").orElseThrow().rowCount())
+            .isEqualTo(2);
+        costs.put(depth, steady);
+        // A node delete reads Person and both edge types (for the cascade) and rewrites Person:
+        // each table opened once.
+        WriteCost delete =
+            measure(
+                store,
+                graph,
+                () ->
+                    graph.mutate(
+                        "main",
+                        "query del($name: String) { delete Person where name = $name }",
+                        "del",
+                        Map.of("name", "Ann"),
+                        defaults()));
+        assertThat(delete.tableOpens()).as("table opens of a node delete %s", delete).isEqualTo(3);
+        assertThat(delete.recordPuts()).isEqualTo(1);
+        assertThat(graph.snapshot("main").table(EntityKind.NODE, "Person").orElseThrow().rowCount())
+            .isEqualTo(1);
+      }
+    }
+    costs.forEach((depth, c) ->
+        System.out.printf("OmnigraphCostTest depth %4d: steady keyed update %s%n", depth, c));
+    for (WriteCost c : costs.values()) {
+      // It must read Person to find the row and write Person to change it: one open serves both.
+      assertThat(c.tableOpens()).as("table opens of %s", c).isEqualTo(1);
+      assertThat(c.recordPuts()).as("record puts of %s", c).isEqualTo(1);
+      assertThat(c.tipDiscovery()).as("tip discovery of %s", c).isLessThanOrEqualTo(2);
+      assertThat(c.schemaReads()).as("schema reads of %s", c).isZero();
+      assertThat(c.lists()).as("lists of %s", c).isZero();
+      assertThat(c.otherCalls()).as("unclassified calls of %s", c).isZero();
+    }
     assertThat(costs.values()).containsOnly(costs.get(DEPTHS.getFirst()));
   }
 

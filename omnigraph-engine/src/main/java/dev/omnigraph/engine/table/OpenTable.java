@@ -42,6 +42,14 @@ public final class OpenTable implements AutoCloseable {
     tables.scanOpen(dataset, version, columns, filter, batches);
   }
 
+  /** The open dataset, for the table package's writes on this version. */
+  Dataset dataset() {
+    if (closed) {
+      throw new IllegalStateException("table " + version.path() + " was closed");
+    }
+    return dataset;
+  }
+
   @Override
   public void close() {
     if (!closed) {

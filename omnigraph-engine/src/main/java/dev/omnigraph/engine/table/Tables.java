@@ -275,18 +275,40 @@ public final class Tables implements AutoCloseable {
         where(base),
         () -> {
           try (Dataset ds = open(base)) {
-            Schema schema = ds.getSchema();
-            SchemaFit.requireFits(schema, rows.getSchema(), where(base));
-            KeyedRows.requireKeyColumn(schema, keyColumn, where(base));
-            Set<String> keys = KeyedRows.keysOf(rows, keyColumn, where(base));
-            KeyedRows.Matches matches = KeyedRows.find(ds, keyColumn, keys);
-            KeyedRows.Removal removal = KeyedRows.remove(ds, matches.offsetsByFragment());
-            List<FragmentMetadata> fresh = writeFragments(base, rows);
-            TableVersion v = DetachedCommits.commitToVersion(ds, base, update(removal, fresh));
-            long replaced = matches.keys().size();
-            return new Upserted(v, replaced, keys.size() - replaced);
+            return upsertOn(ds, base, keyColumn, rows);
           }
         });
+  }
+
+  /**
+   * {@link #upsert(TableVersion, String, VectorSchemaRoot)} on the version {@code table} holds
+   * open, without opening it again: a write that first read the rows it changes pays one open.
+   */
+  public Upserted upsert(OpenTable table, String keyColumn, VectorSchemaRoot rows) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(keyColumn, "keyColumn");
+    Objects.requireNonNull(rows, "rows");
+    TableVersion base = table.version();
+    if (rows.getRowCount() == 0) {
+      return new Upserted(base, 0, 0);
+    }
+    return lance(
+        "upsert into", where(base), () -> upsertOn(table.dataset(), base, keyColumn, rows));
+  }
+
+  // Runs on a Lance thread, inside lance().
+  private Upserted upsertOn(Dataset ds, TableVersion base, String keyColumn, VectorSchemaRoot rows)
+      throws Exception {
+    Schema schema = ds.getSchema();
+    SchemaFit.requireFits(schema, rows.getSchema(), where(base));
+    KeyedRows.requireKeyColumn(schema, keyColumn, where(base));
+    Set<String> keys = KeyedRows.keysOf(rows, keyColumn, where(base));
+    KeyedRows.Matches matches = KeyedRows.find(ds, keyColumn, keys);
+    KeyedRows.Removal removal = KeyedRows.remove(ds, matches.offsetsByFragment());
+    List<FragmentMetadata> fresh = writeFragments(base, rows);
+    TableVersion v = DetachedCommits.commitToVersion(ds, base, update(removal, fresh));
+    long replaced = matches.keys().size();
+    return new Upserted(v, replaced, keys.size() - replaced);
   }
 
   /**
@@ -311,16 +333,44 @@ public final class Tables implements AutoCloseable {
         where(base),
         () -> {
           try (Dataset ds = open(base)) {
-            KeyedRows.requireKeyColumn(ds.getSchema(), keyColumn, where(base));
-            KeyedRows.Matches matches = KeyedRows.find(ds, keyColumn, wanted);
-            if (matches.isEmpty()) {
-              return new Deleted(base, 0);
-            }
-            KeyedRows.Removal removal = KeyedRows.remove(ds, matches.offsetsByFragment());
-            TableVersion v = DetachedCommits.commitToVersion(ds, base, update(removal, List.of()));
-            return new Deleted(v, matches.rows());
+            return deleteKeysOn(ds, base, keyColumn, wanted);
           }
         });
+  }
+
+  /**
+   * {@link #deleteKeys(TableVersion, String, Collection)} on the version {@code table} holds open,
+   * without opening it again: a delete that first read the rows it removes pays one open.
+   */
+  public Deleted deleteKeys(OpenTable table, String keyColumn, Collection<String> keys) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(keyColumn, "keyColumn");
+    Objects.requireNonNull(keys, "keys");
+    if (keys.stream().anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException("keys to delete must not contain null");
+    }
+    TableVersion base = table.version();
+    if (keys.isEmpty()) {
+      return new Deleted(base, 0);
+    }
+    Set<String> wanted = Set.copyOf(keys);
+    return lance(
+        "delete keys from",
+        where(base),
+        () -> deleteKeysOn(table.dataset(), base, keyColumn, wanted));
+  }
+
+  // Runs on a Lance thread, inside lance().
+  private Deleted deleteKeysOn(Dataset ds, TableVersion base, String keyColumn, Set<String> wanted)
+      throws Exception {
+    KeyedRows.requireKeyColumn(ds.getSchema(), keyColumn, where(base));
+    KeyedRows.Matches matches = KeyedRows.find(ds, keyColumn, wanted);
+    if (matches.isEmpty()) {
+      return new Deleted(base, 0);
+    }
+    KeyedRows.Removal removal = KeyedRows.remove(ds, matches.offsetsByFragment());
+    TableVersion v = DetachedCommits.commitToVersion(ds, base, update(removal, List.of()));
+    return new Deleted(v, matches.rows());
   }
 
   /**

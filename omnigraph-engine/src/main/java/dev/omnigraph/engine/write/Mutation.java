@@ -6,6 +6,7 @@ import dev.omnigraph.engine.log.CommitRecord;
 import dev.omnigraph.engine.log.OperationKind;
 import dev.omnigraph.engine.log.TableVersion;
 import dev.omnigraph.engine.table.Deleted;
+import dev.omnigraph.engine.table.OpenTable;
 import dev.omnigraph.engine.table.Tables;
 import dev.omnigraph.engine.table.Upserted;
 import dev.omnigraph.engine.txn.ConflictPolicy;
@@ -77,7 +78,9 @@ public final class Mutation {
    * Runs the statements on {@code base} (whose schema is {@code catalog}) and stages the result.
    */
   public Prepared<MutationResult> prepare(CommitRecord base, Catalog catalog, Tables tables) {
-    return new Run(base, GraphTypes.of(catalog), tables).execute();
+    try (Run run = new Run(base, GraphTypes.of(catalog), tables)) {
+      return run.execute();
+    }
   }
 
   /** The staging of one table: rows by id (last wins) or ids to delete. */
@@ -95,9 +98,11 @@ public final class Mutation {
     }
   }
 
-  private final class Run {
+  private final class Run implements AutoCloseable {
     final CommitRecord base;
     final GraphTypes types;
+    // The tables this run read, each opened once and kept open for its write (one open per table).
+    final Map<String, OpenTable> opened = new HashMap<>();
     final Tables tables;
     final Map<String, Staged> staged = new LinkedHashMap<>();
     final Set<String> reads = new HashSet<>();
@@ -146,14 +151,23 @@ public final class Mutation {
         if (!s.rows.isEmpty()) {
           try (RowBatch batch = new RowBatch(s.table, tables.allocator())) {
             s.rows.values().forEach(batch::add);
-            Upserted up = tables.upsert(v, Catalog.ID_COLUMN, batch.root());
+            OpenTable open = opened.get(s.table.key());
+            Upserted up =
+                open == null
+                    ? tables.upsert(v, Catalog.ID_COLUMN, batch.root())
+                    : tables.upsert(open, Catalog.ID_COLUMN, batch.root());
             v = up.version();
             inserted = up.inserted();
             updated = up.replaced();
           }
         }
         if (!s.deleted.isEmpty()) {
-          Deleted d = tables.deleteKeys(v, Catalog.ID_COLUMN, s.deleted);
+          // On the open base only when no upsert moved this table past it above.
+          OpenTable open = opened.get(s.table.key());
+          Deleted d =
+              open != null && open.version().equals(v)
+                  ? tables.deleteKeys(open, Catalog.ID_COLUMN, s.deleted)
+                  : tables.deleteKeys(v, Catalog.ID_COLUMN, s.deleted);
           v = d.version();
           deleted = d.rows();
         }
@@ -364,7 +378,29 @@ public final class Mutation {
     private void scan(
         TypeTable table, List<String> columns, java.util.function.Consumer<Object[]> visit) {
       reads.add(table.key());
-      HeldRows.scan(tables, base, table, columns, visit);
+      OpenTable open =
+          opened.computeIfAbsent(table.key(), k -> tables.openForScans(table.versionIn(base)));
+      HeldRows.scan(open, table, columns, visit);
+    }
+
+    @Override
+    public void close() {
+      RuntimeException first = null;
+      for (OpenTable open : opened.values()) {
+        try {
+          open.close();
+        } catch (RuntimeException e) {
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
+          }
+        }
+      }
+      opened.clear();
+      if (first != null) {
+        throw first;
+      }
     }
   }
 }
