@@ -18,6 +18,22 @@ public enum ErrorCode {
   TOO_MANY_REQUESTS,
   INTERNAL;
 
+  /**
+   * The code an answer with HTTP {@code status} carries when nothing more specific applies: the
+   * server's mapping, which the CLI also applies to an error answer that has no envelope.
+   */
+  public static ErrorCode forStatus(int status) {
+    return switch (status) {
+      case 401 -> UNAUTHORIZED;
+      case 403 -> FORBIDDEN;
+      case 404 -> NOT_FOUND;
+      case 405 -> METHOD_NOT_ALLOWED;
+      case 409 -> CONFLICT;
+      case 429 -> TOO_MANY_REQUESTS;
+      default -> status >= 500 ? INTERNAL : BAD_REQUEST;
+    };
+  }
+
   /** The code as it appears on the wire: the constant in lower case ({@code bad_request}). */
   @JsonValue
   public String wireName() {

@@ -215,19 +215,7 @@ final class ServerClient implements AutoCloseable {
             + status
             + " without an error envelope"
             + (text.isEmpty() ? "" : ": " + text),
-        codeOf(status));
-  }
-
-  private static ErrorCode codeOf(int status) {
-    return switch (status) {
-      case 401 -> ErrorCode.UNAUTHORIZED;
-      case 403 -> ErrorCode.FORBIDDEN;
-      case 404 -> ErrorCode.NOT_FOUND;
-      case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-      case 409 -> ErrorCode.CONFLICT;
-      case 429 -> ErrorCode.TOO_MANY_REQUESTS;
-      default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
-    };
+        ErrorCode.forStatus(status));
   }
 
   private <T> T read(String text, Class<T> type) {

@@ -1,5 +1,6 @@
 package dev.omnigraph.server;
 
+import dev.omnigraph.api.ErrorCode;
 import dev.omnigraph.api.ErrorOutput;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpStatus;
@@ -23,7 +24,7 @@ final class ErrorEnvelopeHandler extends ErrorHandler {
     Object message = request.getAttribute(ERROR_MESSAGE);
     String text = message == null ? HttpStatus.getMessage(status) : message.toString();
     ApiHandler.write(
-        new Reply.Json(status, new ErrorOutput(text, Failures.codeFor(status)), Map.of()),
+        new Reply.Json(status, new ErrorOutput(text, ErrorCode.forStatus(status)), Map.of()),
         response,
         callback);
     return true;

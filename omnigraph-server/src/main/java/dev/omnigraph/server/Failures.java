@@ -81,41 +81,19 @@ final class Failures {
     if (status == 500) {
       LOG.error("engine failure ({})", e.code(), e);
     }
-    if (e instanceof ResourceLimitException r) {
-      return new HttpFailure(
-          status,
-          new ErrorOutput(
-              message(e),
-              codeFor(status),
-              null,
-              new ResourceLimitOutput(r.resource(), r.limit(), r.actual())),
-          Map.of());
-    }
-    if (e instanceof KeyConflictException k) {
-      return new HttpFailure(
-          status,
-          new ErrorOutput(
-              message(e),
-              codeFor(status),
-              null,
-              null,
-              KeyConflictOutput.of(k.entityKind(), k.typeName(), k.entityId())),
-          Map.of());
-    }
-    return new HttpFailure(status, codeFor(status), message(e));
-  }
-
-  /** The envelope code a status is answered with. */
-  static ErrorCode codeFor(int status) {
-    return switch (status) {
-      case 401 -> ErrorCode.UNAUTHORIZED;
-      case 403 -> ErrorCode.FORBIDDEN;
-      case 404 -> ErrorCode.NOT_FOUND;
-      case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-      case 409 -> ErrorCode.CONFLICT;
-      case 429 -> ErrorCode.TOO_MANY_REQUESTS;
-      default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
-    };
+    // The kinds with a typed detail carry it; every other kind has neither (both null).
+    ResourceLimitOutput resourceLimit =
+        e instanceof ResourceLimitException r
+            ? new ResourceLimitOutput(r.resource(), r.limit(), r.actual())
+            : null;
+    KeyConflictOutput keyConflict =
+        e instanceof KeyConflictException k
+            ? KeyConflictOutput.of(k.entityKind(), k.typeName(), k.entityId())
+            : null;
+    return new HttpFailure(
+        status,
+        new ErrorOutput(message(e), ErrorCode.forStatus(status), null, resourceLimit, keyConflict),
+        Map.of());
   }
 
   private static String message(Throwable e) {

@@ -46,7 +46,7 @@ class FailuresTest {
             new dev.omnigraph.api.ErrorOutput("m", ErrorCode.TOO_MANY_REQUESTS),
             Map.of("Retry-After", "60"));
     assertThat(Failures.of(f)).isSameAs(f);
-    assertThat(Failures.codeFor(413)).isEqualTo(ErrorCode.BAD_REQUEST);
-    assertThat(Failures.codeFor(503)).isEqualTo(ErrorCode.INTERNAL);
+    assertThat(ErrorCode.forStatus(413)).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertThat(ErrorCode.forStatus(503)).isEqualTo(ErrorCode.INTERNAL);
   }
 }

@@ -264,20 +264,7 @@ public final class Tables implements AutoCloseable {
    * table's, a key column that is missing or not a string, a null key, a key given twice.
    */
   public Upserted upsert(TableVersion base, String keyColumn, VectorSchemaRoot rows) {
-    Objects.requireNonNull(base, "base");
-    Objects.requireNonNull(keyColumn, "keyColumn");
-    Objects.requireNonNull(rows, "rows");
-    if (rows.getRowCount() == 0) {
-      return new Upserted(base, 0, 0);
-    }
-    return lance(
-        "upsert into",
-        where(base),
-        () -> {
-          try (Dataset ds = open(base)) {
-            return upsertOn(ds, base, keyColumn, rows);
-          }
-        });
+    return upsert(Objects.requireNonNull(base, "base"), null, keyColumn, rows);
   }
 
   /**
@@ -285,15 +272,18 @@ public final class Tables implements AutoCloseable {
    * open, without opening it again: a write that first read the rows it changes pays one open.
    */
   public Upserted upsert(OpenTable table, String keyColumn, VectorSchemaRoot rows) {
-    Objects.requireNonNull(table, "table");
+    return upsert(Objects.requireNonNull(table, "table").version(), table, keyColumn, rows);
+  }
+
+  // `open` holds `base` open already, or is null.
+  private Upserted upsert(
+      TableVersion base, OpenTable open, String keyColumn, VectorSchemaRoot rows) {
     Objects.requireNonNull(keyColumn, "keyColumn");
     Objects.requireNonNull(rows, "rows");
-    TableVersion base = table.version();
     if (rows.getRowCount() == 0) {
       return new Upserted(base, 0, 0);
     }
-    return lance(
-        "upsert into", where(base), () -> upsertOn(table.dataset(), base, keyColumn, rows));
+    return onVersion("upsert into", base, open, ds -> upsertOn(ds, base, keyColumn, rows));
   }
 
   // Runs on a Lance thread, inside lance().
@@ -317,7 +307,20 @@ public final class Tables implements AutoCloseable {
    * {@code base} itself when no key is given or none matches.
    */
   public Deleted deleteKeys(TableVersion base, String keyColumn, Collection<String> keys) {
-    Objects.requireNonNull(base, "base");
+    return deleteKeys(Objects.requireNonNull(base, "base"), null, keyColumn, keys);
+  }
+
+  /**
+   * {@link #deleteKeys(TableVersion, String, Collection)} on the version {@code table} holds open,
+   * without opening it again: a delete that first read the rows it removes pays one open.
+   */
+  public Deleted deleteKeys(OpenTable table, String keyColumn, Collection<String> keys) {
+    return deleteKeys(Objects.requireNonNull(table, "table").version(), table, keyColumn, keys);
+  }
+
+  // `open` holds `base` open already, or is null.
+  private Deleted deleteKeys(
+      TableVersion base, OpenTable open, String keyColumn, Collection<String> keys) {
     Objects.requireNonNull(keyColumn, "keyColumn");
     Objects.requireNonNull(keys, "keys");
     // Not keys.contains(null): immutable collections throw on that instead of answering.
@@ -328,36 +331,29 @@ public final class Tables implements AutoCloseable {
       return new Deleted(base, 0);
     }
     Set<String> wanted = Set.copyOf(keys);
-    return lance(
-        "delete keys from",
-        where(base),
-        () -> {
-          try (Dataset ds = open(base)) {
-            return deleteKeysOn(ds, base, keyColumn, wanted);
-          }
-        });
+    return onVersion(
+        "delete keys from", base, open, ds -> deleteKeysOn(ds, base, keyColumn, wanted));
   }
 
-  /**
-   * {@link #deleteKeys(TableVersion, String, Collection)} on the version {@code table} holds open,
-   * without opening it again: a delete that first read the rows it removes pays one open.
-   */
-  public Deleted deleteKeys(OpenTable table, String keyColumn, Collection<String> keys) {
-    Objects.requireNonNull(table, "table");
-    Objects.requireNonNull(keyColumn, "keyColumn");
-    Objects.requireNonNull(keys, "keys");
-    if (keys.stream().anyMatch(Objects::isNull)) {
-      throw new IllegalArgumentException("keys to delete must not contain null");
-    }
-    TableVersion base = table.version();
-    if (keys.isEmpty()) {
-      return new Deleted(base, 0);
-    }
-    Set<String> wanted = Set.copyOf(keys);
+  /** Work on an open dataset, run on a Lance thread. */
+  @FunctionalInterface
+  private interface DatasetWork<T> {
+    T apply(Dataset ds) throws Exception;
+  }
+
+  // Runs `work` on `open`'s dataset, or on `base` opened for it and closed after.
+  private <T> T onVersion(String action, TableVersion base, OpenTable open, DatasetWork<T> work) {
     return lance(
-        "delete keys from",
+        action,
         where(base),
-        () -> deleteKeysOn(table.dataset(), base, keyColumn, wanted));
+        () -> {
+          if (open != null) {
+            return work.apply(open.dataset());
+          }
+          try (Dataset ds = open(base)) {
+            return work.apply(ds);
+          }
+        });
   }
 
   // Runs on a Lance thread, inside lance().
